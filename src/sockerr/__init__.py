@@ -1,0 +1,50 @@
+"""sockerr: what a socket error means, why it happened and what to do about it.
+
+The public API is imported lazily so that `import sockerr` stays cheap:
+
+    >>> import sockerr
+    >>> [m.concept for m in sockerr.lookup("10054")][:1]
+    ['ECONNRESET']
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Code",
+    "Match",
+    "__version__",
+    "concept_codes",
+    "errata",
+    "list_codes",
+    "lookup",
+    "search",
+]
+
+if TYPE_CHECKING:
+    from .lookups import concept_codes, errata, list_codes, lookup, search
+    from .models import Code, Match
+
+_LAZY = {
+    "lookup": "lookups",
+    "errata": "lookups",
+    "concept_codes": "lookups",
+    "list_codes": "lookups",
+    "search": "lookups",
+    "Match": "models",
+    "Code": "models",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _LAZY.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'sockerr' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{module_name}", __name__), name)
+    globals()[name] = value
+    return value

@@ -1,0 +1,121 @@
+"""The loaded catalog: codes, indexes and errata, read once per process.
+
+Loads the compiled `data/catalog.bin`; if it is missing or of another format
+(a source checkout before `python -m sockerr.compile`, a Python whose marshal
+cannot read it) it rebuilds the same structure from the sources in memory.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+from typing import Any
+
+from .errors import CatalogUnavailable, InvalidEntry
+from .models import Code, Erratum
+
+FORMAT = 1  # version of the runtime layout written by sockerr.compile
+COMPILED_NAME = "catalog.bin"
+
+
+def data_dir() -> str:
+    # A plain path beside this file: importlib.resources would add import time
+    # to every start, and the package is always installed unzipped.
+    return os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+
+
+def compiled_path(directory: str | None = None) -> str:
+    return os.path.join(directory or data_dir(), COMPILED_NAME)
+
+
+class Catalog:
+    """Read-only views over the runtime dict, building model objects on demand."""
+
+    def __init__(self, runtime: dict[str, Any]) -> None:
+        self.runtime = runtime
+        self._codes: list[tuple[Any, ...]] = runtime["codes"]
+        self._by_value: dict[int, tuple[int, ...]] = runtime["by_value"]
+        self._by_name: dict[str, tuple[int, ...]] = runtime["by_name"]
+        self._by_concept: dict[str, tuple[int, ...]] = runtime["by_concept"]
+        self._errata: list[tuple[Any, ...]] = runtime["errata"]
+        self._errata_by_trigger: dict[str, tuple[int, ...]] = runtime["errata_by_trigger"]
+        self.tables: dict[str, dict[str, Any]] = runtime["tables"]
+        self._ui: dict[str, dict[str, Any]] = runtime["ui"]
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    def code(self, index: int) -> Code:
+        return Code(*self._codes[index])
+
+    def all_codes(self) -> list[Code]:
+        return [Code(*row) for row in self._codes]
+
+    def by_value(self, value: int) -> list[Code]:
+        return [self.code(i) for i in self._by_value.get(value, ())]
+
+    def by_name(self, name: str) -> list[Code]:
+        return [self.code(i) for i in self._by_name.get(name.upper(), ())]
+
+    def codes_of(self, concept: str) -> list[Code]:
+        return [self.code(i) for i in self._by_concept.get(concept, ())]
+
+    def has_concept(self, concept: str) -> bool:
+        return concept in self._by_concept
+
+    def concepts(self) -> list[str]:
+        return list(self._by_concept)
+
+    def errata_for(self, trigger: str) -> list[Erratum]:
+        key = " ".join(trigger.split()).upper()
+        return [Erratum(*self._errata[i]) for i in self._errata_by_trigger.get(key, ())]
+
+    def ui(self, lang: str) -> dict[str, Any]:
+        """Front-end labels in `lang`, falling back to English key by key."""
+        english = self._ui["en"]
+        chosen = self._ui.get(lang, english)
+        if chosen is english:
+            return english
+        merged = dict(english)
+        merged.update(chosen)
+        return merged
+
+    def all_errata(self) -> list[Erratum]:
+        return [Erratum(*row) for row in self._errata]
+
+
+_loaded: Catalog | None = None
+
+
+def load(path: str | None = None) -> Catalog:
+    """The process-wide catalog (compiled form if fresh enough to read, else rebuilt)."""
+    global _loaded
+    if path is None and _loaded is not None:
+        return _loaded
+    runtime = _read_compiled(path)
+    if runtime is None:
+        runtime = _rebuild()
+    catalog = Catalog(runtime)
+    if path is None:
+        _loaded = catalog
+    return catalog
+
+
+def _read_compiled(path: str | None) -> dict[str, Any] | None:
+    try:
+        with open(path or compiled_path(), "rb") as handle:
+            runtime = marshal.load(handle)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(runtime, dict) or runtime.get("format") != FORMAT:
+        return None
+    return runtime
+
+
+def _rebuild() -> dict[str, Any]:
+    from .compile import build_runtime
+
+    try:
+        return build_runtime()
+    except (InvalidEntry, OSError) as exc:
+        raise CatalogUnavailable(f"the code catalog cannot be loaded: {exc}") from exc

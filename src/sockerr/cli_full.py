@@ -1,0 +1,193 @@
+"""The full command-line grammar (argparse): every command, its options and help.
+
+`cli.fast_parse` handles the plain lookup without importing this module; this
+parser stays the reference, and a test checks that both read the same.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from typing import IO, Any, NoReturn
+
+from . import __version__
+from .cli import Environment, Exit, LookupOptions, run_lookup
+from .errors import SockerrError
+from .platforms import ALL_PLATFORMS, FAMILIES
+
+
+class UsageError(SockerrError):
+    """The command line does not follow the grammar."""
+
+
+class _HelpShown(Exception):
+    pass
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that writes to the injected streams and raises instead of exiting."""
+
+    out: IO[str] | None = None
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see 'sockerr --help')")
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        if message:
+            raise UsageError(message.strip())
+        raise _HelpShown()
+
+    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+        if message and self.out is not None:
+            self.out.write(message)
+
+
+DESCRIPTION = "What a socket error means, why it happened and what to do about it."
+EPILOG = """examples:
+  sockerr 10054                  every reading of a number, host platform first
+  sockerr econnreset --json      a name, as JSON
+  sockerr 0x80072746             an HRESULT wrapping WinSock 10054
+  sockerr -4077                  libuv's number on Windows (Node.js err.errno)
+  sockerr list --platform macos --family errno
+  sockerr search reset peer
+exit status: 0 found, 1 nothing found, 2 usage error"""
+
+
+def _common(parser: argparse.ArgumentParser, *, lang: bool = True) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--color", dest="color", action="store_const", const=True,
+                        default=None, help="colour even when not on a terminal")
+    parser.add_argument("--no-color", dest="color", action="store_const", const=False,
+                        help="never colour (NO_COLOR in the environment does the same)")
+    if lang:
+        parser.add_argument("--lang", choices=("en", "zh"), default=None,
+                            help="language of the output (default: from the locale)")
+
+
+def build_parser(out: IO[str]) -> Parser:
+    Parser.out = out
+    parser = Parser(prog="sockerr", description=DESCRIPTION, epilog=EPILOG,
+                    formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-V", "--version", action="version", version=f"sockerr {__version__}")
+    parser.add_argument("words", nargs="*", metavar="QUERY",
+                        help="a code (10054, 0x2746, -104, 0x80072746) or a name "
+                             "(ECONNRESET, WSAECONNRESET, UV_ECONNRESET, ConnectionResetError)")
+    parser.add_argument("--platform", metavar="P",
+                        help=f"show this platform's reading first ({', '.join(ALL_PLATFORMS)})")
+    parser.add_argument("--brief", action="store_true", help="one line per reading")
+    _common(parser)
+    return parser
+
+
+def build_command_parser(command: str, out: IO[str]) -> Parser:
+    Parser.out = out
+    if command == "list":
+        parser = Parser(prog="sockerr list", description="List the codes of the catalog.")
+        parser.add_argument("--platform", metavar="P", help="only this platform's codes")
+        parser.add_argument("--family", choices=FAMILIES, help="only this family")
+        _common(parser)
+        return parser
+    if command == "search":
+        parser = Parser(prog="sockerr search",
+                        description="Codes whose name or message (English or Chinese) "
+                                    "contains every word, case-insensitive.")
+        parser.add_argument("words", nargs="+", metavar="WORD")
+        _common(parser)
+        return parser
+    if command == "check":
+        parser = Parser(prog="sockerr check",
+                        description="Validate the shipped knowledge: prints every problem.")
+        parser.add_argument("--json", action="store_true", help="print JSON")
+        return parser
+    raise UsageError(f"the {command!r} command is not available yet")
+
+
+def run_full(argv: Sequence[str], env: Environment) -> int:
+    try:
+        return _dispatch(argv, env)
+    except _HelpShown:
+        return Exit.OK
+
+
+def _dispatch(argv: Sequence[str], env: Environment) -> int:
+    first = next((a for a in argv if not a.startswith("-")), None)
+    if first in ("list", "search", "check") and argv and argv[0] == first:
+        parser = build_command_parser(first, env.stdout)
+        args = parser.parse_args(list(argv[1:]))
+        runner = {"list": run_list, "search": run_search, "check": run_check}[first]
+        return runner(args, env)
+    parser = build_parser(env.stdout)
+    args = parser.parse_args(list(argv))
+    if not args.words:
+        parser.print_help()
+        return Exit.USAGE
+    options = LookupOptions(words=tuple(args.words), json=args.json, brief=args.brief,
+                            platform=args.platform, lang=args.lang, color=args.color)
+    return run_lookup(options, env)
+
+
+def _lang(args: Any, env: Environment) -> str:
+    return str(args.lang) if getattr(args, "lang", None) else env.default_lang()
+
+
+def run_list(args: Any, env: Environment) -> int:
+    from .catalog import load
+    from .lookups import list_codes, resolve_platform
+
+    platform = resolve_platform(args.platform) if args.platform else None
+    codes = list_codes(platform, args.family)
+    if args.json:
+        from .render.json_out import dumps, list_document
+
+        env.stdout.write(dumps(list_document(platform, codes)))
+    else:
+        from .render.style import Style, color_wanted
+        from .render.text import codes_text
+
+        ui = load().ui(_lang(args, env))
+        style = Style(color_wanted(args.color, env.isatty(), env.environ), env.width())
+        env.stdout.write(codes_text(codes, ui=ui, style=style, lang=_lang(args, env)))
+    if not codes:
+        env.error("no codes match")
+        return Exit.NOT_FOUND
+    return Exit.OK
+
+
+def run_search(args: Any, env: Environment) -> int:
+    from .catalog import load
+    from .lookups import search
+
+    matches = search(args.words)
+    ui = load().ui(_lang(args, env))
+    if args.json:
+        from .render.json_out import dumps, search_document
+
+        env.stdout.write(dumps(search_document(args.words, matches)))
+    elif matches:
+        from .render.style import Style, color_wanted
+        from .render.text import match_lines
+
+        style = Style(color_wanted(args.color, env.isatty(), env.environ), env.width())
+        lines: list[str] = []
+        for number, match in enumerate(matches, start=1):
+            lines += match_lines(number, match, ui=ui, style=style)
+        env.stdout.write("\n".join(lines) + "\n")
+    if not matches:
+        env.error(str(ui["search_none"]).format(words=" ".join(args.words)))
+        return Exit.NOT_FOUND
+    return Exit.OK
+
+
+def run_check(args: Any, env: Environment) -> int:
+    from .validate import check
+
+    problems = check()
+    if args.json:
+        from .render.json_out import dumps
+
+        env.stdout.write(dumps({"problems": [p.to_dict() for p in problems]}))
+    else:
+        for problem in problems:
+            env.stdout.write(f"{problem.where}: {problem.message}\n")
+        env.stdout.write(f"{len(problems)} problems\n")
+    return Exit.NOT_FOUND if problems else Exit.OK

@@ -1,0 +1,1 @@
+"""Renderers: the same models as terminal text or JSON."""
