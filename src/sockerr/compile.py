@@ -19,7 +19,15 @@ from typing import Any
 from . import platforms as plat
 from .catalog import FORMAT, compiled_path, data_dir
 from .errors import InvalidEntry
-from .tables import ALT_SEPARATOR, LOCALIZED_COLUMNS, Table, parse_int, parse_table, table_paths
+from .tables import (
+    ALT_SEPARATOR,
+    LOCALIZED_COLUMNS,
+    Table,
+    parse_int,
+    parse_platform_values,
+    parse_table,
+    table_paths,
+)
 
 
 
@@ -105,7 +113,8 @@ def expand_codes(tables: list[Table]) -> list[CodeTuple]:
             )
             fixed = parse_int(row.get("value"))
             if table.family == "libuv":
-                groups = _libuv_values(table, row.get("errno"), fixed, errno_values)
+                overrides = parse_platform_values(row.get("platform_values"))
+                groups = _libuv_values(table, row.get("errno"), fixed, overrides, errno_values)
             else:
                 groups = [(fixed, table.platforms)]
             for value, platforms in groups:
@@ -132,11 +141,21 @@ def _errno_values(tables: list[Table]) -> dict[str, dict[str, int]]:
 
 
 def _libuv_values(
-    table: Table, errno_name: str, fixed: int | None, errno_values: dict[str, dict[str, int]]
+    table: Table,
+    errno_name: str,
+    fixed: int | None,
+    overrides: dict[str, int],
+    errno_values: dict[str, dict[str, int]],
 ) -> list[tuple[int | None, tuple[str, ...]]]:
-    """libuv negates the host errno on Unix when the name exists there, else uses `fixed`."""
+    """libuv negates the host errno on Unix when the name exists there, else uses `fixed`.
+
+    `overrides` holds the numbers uv/errno.h hard-codes for particular systems.
+    """
     by_value: dict[int | None, list[str]] = {}
     for platform in table.platforms:
+        if platform in overrides:
+            by_value.setdefault(overrides[platform], []).append(platform)
+            continue
         value = fixed
         if errno_name and platform != "windows" and errno_name in errno_values.get(platform, {}):
             value = -errno_values[platform][errno_name]
@@ -170,6 +189,9 @@ def build_runtime(directory: str | None = None) -> dict[str, Any]:
             if index not in bucket:
                 bucket.append(index)
         by_concept.setdefault(code[6], []).append(index)
+    for concept, indexes in by_concept.items():
+        # Every concept id is a name too, even one no table spells (.NET's SOCKET_ERROR).
+        by_name.setdefault(concept.upper(), list(indexes))
     errata = []
     by_trigger: dict[str, list[int]] = {}
     for path, entry in load_toml_dir(directory, "errata"):

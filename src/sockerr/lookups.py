@@ -75,10 +75,10 @@ def _readings(catalog: Catalog, parsed: ParsedQuery) -> list[Match]:
 
 
 def _merge(found: Iterable[tuple[Code, str, str | None]]) -> list[Match]:
-    """One match per (family, symbol, value, concept), platforms united."""
+    """One match per (family, symbol, value, concept, message), platforms united."""
     merged: dict[tuple[object, ...], Match] = {}
     for code, reading, note in found:
-        key = (code.family, code.symbol, code.value, code.concept, reading)
+        key = (code.family, code.symbol, code.value, code.concept, code.message, reading)
         previous = merged.get(key)
         if previous is None:
             merged[key] = Match(

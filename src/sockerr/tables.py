@@ -13,7 +13,9 @@ from .errors import InvalidEntry
 from .records import Record
 
 REQUIRED_COLUMNS = ("symbol", "value", "message", "concept")
-OPTIONAL_COLUMNS = ("alias_of", "errno", "message_zh_cn", "message_zh_tw", "alt_messages")
+OPTIONAL_COLUMNS = (
+    "alias_of", "errno", "platform_values", "message_zh_cn", "message_zh_tw", "alt_messages",
+)
 META_KEYS = ("table", "family", "platforms", "source", "note")
 LOCALIZED_COLUMNS = {"message_zh_cn": "zh-CN", "message_zh_tw": "zh-TW"}
 ALT_SEPARATOR = " | "
@@ -115,6 +117,19 @@ def _check_columns(path: str, columns: tuple[str, ...]) -> None:
             raise InvalidEntry(path, f"unknown column {column!r}")
     if len(set(columns)) != len(columns):
         raise InvalidEntry(path, "a column appears twice")
+
+
+def parse_platform_values(text: str) -> dict[str, int]:
+    """`linux=-134; linux-mips=-169` -> {"linux": -134, "linux-mips": -169}. Raises ValueError."""
+    values: dict[str, int] = {}
+    for item in text.split(";"):
+        if not item.strip():
+            continue
+        platform, sep, number = item.partition("=")
+        if not sep:
+            raise ValueError(f"{item.strip()!r} is not platform=value")
+        values[platform.strip()] = int(number.strip(), 10)
+    return values
 
 
 def parse_int(text: str) -> int | None:
