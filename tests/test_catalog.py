@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import errno
 import marshal
 import os
@@ -82,9 +83,7 @@ def test_python_exception_rows_match_this_interpreter(shipped: Catalog) -> None:
     for code in shipped.all_codes():
         if code.family != "python" or code.symbol.startswith("socket."):
             continue
-        cls = getattr(__builtins__ if isinstance(__builtins__, dict) else __builtins__,
-                      code.symbol, None) if False else __import__("builtins").__dict__.get(
-                          code.symbol)
+        cls = vars(builtins).get(code.symbol)
         assert isinstance(cls, type) and issubclass(cls, OSError), code.symbol
         names = [code.concept] + (["EWOULDBLOCK"] if code.concept == "EAGAIN" else [])
         for name in names:

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping, Sequence
-from typing import IO, Any
 
 from .errors import InvalidQuery, SockerrError
 from .records import Record
+
+# Typing names are only needed by type checkers: importing `typing` costs ~7 ms per start.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from typing import IO, Any
 
 
 class Exit:

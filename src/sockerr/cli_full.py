@@ -37,7 +37,7 @@ class Parser(argparse.ArgumentParser):
             raise UsageError(message.strip())
         raise _HelpShown()
 
-    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+    def _print_message(self, message: str, file: Any = None) -> None:
         if message and self.out is not None:
             self.out.write(message)
 

@@ -30,9 +30,8 @@ from .tables import (
 )
 
 
-
 def source_paths(directory: str) -> list[str]:
-    paths = table_paths(directory) + [os.path.join(directory, UI_NAME)]
+    paths = [*table_paths(directory), os.path.join(directory, UI_NAME)]
     for sub in ("errata", "concepts"):
         folder = os.path.join(directory, sub)
         if os.path.isdir(folder):
@@ -192,7 +191,7 @@ def build_runtime(directory: str | None = None) -> dict[str, Any]:
     for concept, indexes in by_concept.items():
         # Every concept id is a name too, even one no table spells (.NET's SOCKET_ERROR).
         by_name.setdefault(concept.upper(), list(indexes))
-    errata = []
+    errata: list[tuple[Any, ...]] = []
     by_trigger: dict[str, list[int]] = {}
     for path, entry in load_toml_dir(directory, "errata"):
         stem = os.path.splitext(os.path.basename(path))[0]

@@ -81,7 +81,9 @@ def parse_table(path: str) -> Table:
             continue
         cells = line.split("\t")
         if len(cells) > len(columns):
-            raise InvalidEntry(path, f"line {number}: {len(cells)} cells, header has {len(columns)}")
+            raise InvalidEntry(
+                path, f"line {number}: {len(cells)} cells, header has {len(columns)}"
+            )
         cells += [""] * (len(columns) - len(cells))
         rows.append(Row(number, tuple(zip(columns, (c.strip() for c in cells), strict=True))))
     if not columns:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
-
 from ..models import Code, ConceptCodes, Erratum, Match
 from ..platforms import OS_PLATFORMS
 from .style import Style, display_width, pad, wrap
+
+# Typing names are only needed by type checkers: importing `typing` costs ~7 ms per start.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from typing import Any
 
 INDENT = "  "
 
@@ -78,9 +81,15 @@ def match_lines(number: int, match: Match, *, ui: Mapping[str, Any], style: Styl
         tags.append(_label(ui, "negated"))
     if match.alias_of:
         tags.append(_label(ui, "alias", target=match.alias_of))
-    title = f"{number:>2}. {style(match.symbol or '', 'symbol')} {style(_value(match.code), 'value')}"
-    lines = [f"{title}  {style(' · '.join(t for t in tags if t), 'dim')}"]
+    symbol, value = style(match.symbol or "", "symbol"), style(_value(match.code), "value")
+    title = f"{number:>2}. {symbol} {value}"
+    tag_text = " · ".join(t for t in tags if t)
     body_width = style.width - 6
+    plain_title = f"{number:>2}. {match.symbol or ''} {_value(match.code)}"
+    if display_width(plain_title) + 2 + display_width(tag_text) <= style.width:
+        lines = [f"{title}  {style(tag_text, 'dim')}"]
+    else:  # narrow terminal: the tags go under the title
+        lines = [title] + ["      " + style(line, "dim") for line in wrap(tag_text, body_width)]
     if match.message:
         lines += ["      " + line for line in wrap(match.message, body_width)]
     if match.note:
@@ -109,7 +118,7 @@ def concept_lines(concept: ConceptCodes, *, ui: Mapping[str, Any], style: Style,
     heading = _label(ui, "on_every_platform", concept=concept.concept)
     if concept.title:
         heading += f" — {concept.title}"
-    lines = [style(heading, "heading")]
+    lines = [style(line, "heading") for line in wrap(heading, style.width)]
     lines += code_table_lines(concept.codes, ui=ui, style=style, lang=lang)
     return lines
 
@@ -155,6 +164,8 @@ def table_lines(rows: Sequence[tuple[str, ...]], style: Style, indent: str = IND
     middle = [max(display_width(row[i]) for row in rows) for i in range(1, len(rows[0]) - 1)]
     widths = [first_width, *middle]
     lead = len(indent) + sum(widths) + 2 * len(widths)
+    if lead > style.width:
+        return _stacked_lines(rows, style, indent)
     last_width = style.width - lead
     lines: list[str] = []
     for row in rows:
@@ -177,6 +188,19 @@ def table_lines(rows: Sequence[tuple[str, ...]], style: Style, indent: str = IND
             lines.append((indent + pad(left, first_width) + filler + right).rstrip())
         if message and last_width < 20:  # too narrow for a column: its own line
             lines += [indent * 2 + part for part in wrap(message, style.width - 3 * len(indent))]
+    return lines
+
+
+def _stacked_lines(rows: Sequence[tuple[str, ...]], style: Style, indent: str) -> list[str]:
+    """For terminals too narrow for columns: platforms, then symbol and value, then message."""
+    lines: list[str] = []
+    inner = indent + "  "
+    width = style.width - len(inner)
+    for row in rows:
+        lines += [indent + part for part in _wrap_list(row[0], style.width - len(indent))]
+        lines.append(inner + style(row[1], "symbol") + "  " + "  ".join(row[2:-1]))
+        if row[-1]:
+            lines += [inner + part for part in wrap(row[-1], width)]
     return lines
 
 
