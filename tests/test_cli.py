@@ -76,7 +76,7 @@ def test_ambiguous_number_lists_every_platform_and_platform_reorders(run: Runner
 def test_brief_is_one_line_per_reading(run: Runner) -> None:
     result = run("111", "--brief", "--platform", "linux")
     lines = result.out.splitlines()
-    assert lines[0].split("\t")[:2] == ["111", "ECONNREFUSED"]
+    assert lines[0].startswith("111 ECONNREFUSED [linux] ECONNREFUSED: ")
     assert len(lines) == len(json.loads(run("111", "--json").out)["matches"])
 
 
@@ -206,7 +206,10 @@ def test_chinese_output(run: Runner) -> None:
 def test_narrow_terminal_still_fits(run: Runner) -> None:
     result = run("10054", env={"COLUMNS": "50"})
     assert result.status == 0
-    assert max(len(line) for line in result.out.splitlines()) <= 60
+    # Only an address, which cannot be broken, may run past the edge.
+    too_wide = [line for line in result.out.splitlines()
+                if len(line) > 50 and not line.strip().startswith("<http")]
+    assert too_wide == []
 
 
 def test_check_command_reports_no_problems(run: Runner) -> None:

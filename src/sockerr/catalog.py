@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 FORMAT = 1  # version of the runtime layout written by sockerr.compile
 COMPILED_NAME = "catalog.bin"
+KNOWLEDGE_NAME = "knowledge.bin"
 
 
 def data_dir() -> str:
@@ -30,6 +31,10 @@ def data_dir() -> str:
 
 def compiled_path(directory: str | None = None) -> str:
     return os.path.join(directory or data_dir(), COMPILED_NAME)
+
+
+def knowledge_path(directory: str | None = None) -> str:
+    return os.path.join(directory or data_dir(), KNOWLEDGE_NAME)
 
 
 class Catalog:
@@ -88,7 +93,47 @@ class Catalog:
         return [Erratum(*row) for row in self._errata]
 
 
+class Knowledge:
+    """The explanations: each concept's entry is decoded only when asked for."""
+
+    def __init__(self, compiled: dict[str, Any]) -> None:
+        self._blobs: dict[str, bytes] = compiled["concepts"]
+        self.references: dict[str, dict[str, str]] = compiled["references"]
+        self._decoded: dict[str, dict[str, Any]] = {}
+
+    def entry(self, concept: str) -> dict[str, Any] | None:
+        if concept not in self._decoded:
+            blob = self._blobs.get(concept)
+            if blob is None:
+                return None
+            self._decoded[concept] = marshal.loads(blob)
+        return self._decoded[concept]
+
+    def concepts(self) -> list[str]:
+        return list(self._blobs)
+
+
 _loaded: Catalog | None = None
+_knowledge: Knowledge | None = None
+
+
+def knowledge(path: str | None = None) -> Knowledge:
+    """The process-wide explanations (compiled form, else rebuilt from the sources)."""
+    global _knowledge
+    if path is None and _knowledge is not None:
+        return _knowledge
+    compiled = _read_compiled(path or knowledge_path())
+    if compiled is None:
+        from .compile import build_knowledge
+
+        try:
+            compiled = build_knowledge()
+        except (InvalidEntry, OSError) as exc:
+            raise CatalogUnavailable(f"the knowledge cannot be loaded: {exc}") from exc
+    loaded = Knowledge(compiled)
+    if path is None:
+        _knowledge = loaded
+    return loaded
 
 
 def load(path: str | None = None) -> Catalog:

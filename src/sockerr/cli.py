@@ -174,25 +174,32 @@ def run_lookup(options: LookupOptions, env: Environment) -> int:
         [m.concept for m in matches] + [c for e in found_errata for c in e.see]))
     concepts = [concept_codes(c) for c in concept_ids]
     concepts = [c for c in concepts if c.codes]
-    from .catalog import load
+    from .catalog import knowledge, load
 
     ui = load().ui(lang)
+    known = knowledge()
+    explanations = {
+        c.concept: entry for c in concepts if (entry := known.entry(c.concept)) is not None
+    }
     nothing = not matches and not found_errata
     if options.json:
         from .render.json_out import dumps, lookup_document
 
-        env.stdout.write(dumps(lookup_document(query, matches, concepts, found_errata, preferred)))
+        env.stdout.write(dumps(lookup_document(
+            query, matches, concepts, found_errata, preferred,
+            explanations=explanations, references=known.references)))
     elif options.brief:
         from .render.text import brief_text
 
-        env.stdout.write(brief_text(matches, ui=ui))
+        env.stdout.write(brief_text(matches, ui=ui, lang=lang, explanations=explanations))
     elif not nothing:
         from .render.style import Style, color_wanted
         from .render.text import lookup_text
 
         style = Style(color_wanted(options.color, env.isatty(), env.environ), env.width())
         env.stdout.write(lookup_text(query, matches, concepts, found_errata, ui=ui,
-                                     style=style, lang=lang, preferred=preferred))
+                                     style=style, lang=lang, preferred=preferred,
+                                     explanations=explanations, references=known.references))
     if nothing:
         env.error(str(ui["no_match"]).format(query=query))
         return Exit.NOT_FOUND

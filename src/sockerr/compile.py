@@ -1,8 +1,9 @@
 """Compile the human-edited knowledge into the runtime form the lookup path loads.
 
 Sources: `data/codes/*.tsv` (facts), `data/errata/*.toml` (wrong claims),
-`data/concepts/*.toml` (explanations). Output: `data/catalog.bin`, a
-`marshal` dump of plain dicts, lists and tuples, which loads in about a
+`data/concepts/*.toml` (explanations), `data/references/*.toml`. Output:
+`data/catalog.bin` (codes and indexes) and `data/knowledge.bin` (explanations),
+`marshal` dumps of plain dicts, lists and tuples, which load in about a
 millisecond without importing anything. `python -m sockerr.compile` rewrites
 it; a test proves the shipped file equals a fresh compile.
 """
@@ -17,7 +18,7 @@ import tomllib
 from typing import Any
 
 from . import platforms as plat
-from .catalog import FORMAT, compiled_path, data_dir
+from .catalog import FORMAT, compiled_path, data_dir, knowledge_path
 from .errors import InvalidEntry
 from .tables import (
     ALT_SEPARATOR,
@@ -32,7 +33,7 @@ from .tables import (
 
 def source_paths(directory: str) -> list[str]:
     paths = [*table_paths(directory), os.path.join(directory, UI_NAME)]
-    for sub in ("errata", "concepts"):
+    for sub in ("errata", "concepts", "references"):
         folder = os.path.join(directory, sub)
         if os.path.isdir(folder):
             paths += sorted(
@@ -243,24 +244,64 @@ def _erratum_tuple(path: str, stem: str, entry: dict[str, Any]) -> tuple[Any, ..
         raise InvalidEntry(path, f"missing or malformed field {exc}") from exc
 
 
-def write_compiled(directory: str | None = None) -> str:
+def load_references(directory: str) -> dict[str, dict[str, str]]:
+    """Reference id -> {title, url}, merged from every file of data/references/."""
+    merged: dict[str, dict[str, str]] = {}
+    for path, table in load_toml_dir(directory, "references"):
+        for key, value in table.items():
+            if not isinstance(value, dict) or not value.get("title") or not value.get("url"):
+                raise InvalidEntry(path, f"[{key}] needs a title and a url")
+            if key in merged:
+                raise InvalidEntry(path, f"[{key}] is defined twice")
+            merged[key] = {"title": str(value["title"]), "url": str(value["url"])}
+    return merged
+
+
+def load_concepts(directory: str) -> dict[str, dict[str, Any]]:
+    """Concept id (the file stem) -> its parsed entry."""
+    return {
+        os.path.splitext(os.path.basename(path))[0]: entry
+        for path, entry in load_toml_dir(directory, "concepts")
+    }
+
+
+def build_knowledge(directory: str | None = None) -> dict[str, Any]:
+    """The explanations, one marshal blob per concept so that a lookup decodes only its own."""
     directory = directory or data_dir()
-    runtime = build_runtime(directory)
-    target = compiled_path(directory)
+    return {
+        "format": FORMAT,
+        "digest": source_digest(directory),
+        "references": load_references(directory),
+        "concepts": {
+            concept: marshal.dumps(entry, 4)
+            for concept, entry in sorted(load_concepts(directory).items())
+        },
+    }
+
+
+def _write(target: str, value: Any) -> None:
     temporary = target + ".tmp"
     with open(temporary, "wb") as handle:
-        marshal.dump(runtime, handle, 4)
+        marshal.dump(value, handle, 4)
     os.replace(temporary, target)
-    return target
+
+
+def write_compiled(directory: str | None = None) -> list[str]:
+    directory = directory or data_dir()
+    targets = [compiled_path(directory), knowledge_path(directory)]
+    _write(targets[0], build_runtime(directory))
+    _write(targets[1], build_knowledge(directory))
+    return targets
 
 
 def main() -> int:
     try:
-        target = write_compiled()
+        targets = write_compiled()
     except InvalidEntry as exc:
         print(f"sockerr.compile: {exc}", file=sys.stderr)
         return 1
-    print(f"wrote {target}")
+    for target in targets:
+        print(f"wrote {target}")
     return 0
 
 

@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 FAMILY_ORDER = {name: rank for rank, name in enumerate(plat.FAMILIES)}
 PLATFORM_ORDER = {name: rank for rank, name in enumerate(plat.ALL_PLATFORMS)}
 READING_ORDER = {"value": 0, "name": 0, "hresult": 0, "negated": 1}
+# Families whose numbers are the same on every platform they run on (.NET's SocketError
+# carries WinSock numbers even on Linux): the preferred platform says nothing about them.
+PLATFORM_NEUTRAL_FAMILIES = frozenset({"dotnet", "python", "node"})
 
 
 def resolve_platform(platform: str | None) -> str | None:
@@ -81,7 +84,8 @@ def _merge(found: Iterable[tuple[Code, str, str | None]]) -> list[Match]:
     """One match per (family, symbol, value, concept, message), platforms united."""
     merged: dict[tuple[object, ...], Match] = {}
     for code, reading, note in found:
-        key = (code.family, code.symbol, code.value, code.concept, code.message, reading)
+        key = (code.family, code.symbol, code.value, code.concept, code.message, code.alias_of,
+               reading)
         previous = merged.get(key)
         if previous is None:
             merged[key] = Match(
@@ -114,6 +118,8 @@ def rank(matches: list[Match], preferred: str | None) -> list[Match]:
         platform_rank = min(
             (wanted.index(p) for p in match.platforms if p in wanted), default=len(wanted)
         )
+        if match.family in PLATFORM_NEUTRAL_FAMILIES:
+            platform_rank = len(wanted)
         return (
             platform_rank,
             READING_ORDER.get(match.reading, 2),

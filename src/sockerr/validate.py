@@ -11,7 +11,7 @@ from typing import Any
 
 from . import platforms as plat
 from .catalog import data_dir
-from .compile import load_toml_dir, load_ui
+from .compile import load_concepts, load_references, load_toml_dir, load_ui
 from .errors import InvalidEntry
 from .records import Record
 from .tables import (
@@ -50,6 +50,7 @@ def check(directory: str | None = None) -> list[Problem]:
     problems += check_localized_evidence(tables, directory)
     concepts = {row.get("concept") for t in tables for row in t.rows}
     problems += check_errata(directory, concepts)
+    problems += check_concepts(directory, concepts)
     try:
         load_ui(directory)
     except InvalidEntry as exc:
@@ -206,4 +207,29 @@ def _check_erratum(where: str, entry: dict[str, Any], concepts: set[str]) -> lis
             problems.append(Problem(where, f"see: {concept} is not a concept of any table"))
     if not entry.get("sources"):
         problems.append(Problem(where, "no sources"))
+    return problems
+
+
+def check_concepts(directory: str, concepts: set[str]) -> list[Problem]:
+    """Every concept entry follows the schema and names only things that exist."""
+    from .knowledge import check_entry
+
+    try:
+        references = load_references(directory)
+        entries = load_concepts(directory)
+    except InvalidEntry as exc:
+        return [Problem(_short(exc.path, directory), exc.problem)]
+    reference_ids = set(references)
+    problems: list[Problem] = []
+    for concept, entry in entries.items():
+        where = os.path.join("concepts", f"{concept}.toml")
+        if concept not in concepts:
+            problems.append(Problem(where, f"{concept} is not a concept of any code table"))
+        cited = {ref.split("#", 1)[0] for ref in entry.get("references", []) or []}
+        for message in check_entry(
+            {**entry, "references": sorted(cited)},
+            concepts=concepts,
+            references=reference_ids,
+        ):
+            problems.append(Problem(where, message))
     return problems

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..models import Code, ConceptCodes, Erratum, Match
@@ -42,13 +42,26 @@ def erratum_dict(erratum: Erratum) -> dict[str, Any]:
 
 
 def lookup_document(query: str, matches: Sequence[Match], concepts: Sequence[ConceptCodes],
-                    errata: Sequence[Erratum], platform: str | None) -> dict[str, Any]:
+                    errata: Sequence[Erratum], platform: str | None, *,
+                    explanations: Mapping[str, Mapping[str, Any]] | None = None,
+                    references: Mapping[str, Mapping[str, str]] | None = None
+                    ) -> dict[str, Any]:
+    from .explain import explanation_dict
+
+    explanations = explanations or {}
     return {
         "query": query,
         "platform": platform,
         "matches": [match_dict(m) for m in matches],
         "concepts": {
-            c.concept: {"title": c.title, "codes": [code_dict(code) for code in c.codes]}
+            c.concept: {
+                "title": c.title,
+                "codes": [code_dict(code) for code in c.codes],
+                "explanation": (
+                    explanation_dict(explanations[c.concept], references or {})
+                    if c.concept in explanations else None
+                ),
+            }
             for c in concepts
         },
         "errata": [erratum_dict(e) for e in errata],

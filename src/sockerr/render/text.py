@@ -54,7 +54,13 @@ def lookup_text(
     style: Style,
     lang: str,
     preferred: str | None,
+    explanations: Mapping[str, Mapping[str, Any]] | None = None,
+    references: Mapping[str, Mapping[str, str]] | None = None,
 ) -> str:
+    """Readings, errata, then per concept its codes side by side; the best concept explained."""
+    from .explain import explanation_lines, summary_line
+
+    explanations = explanations or {}
     out: list[str] = []
     count = _label(ui, "reading") if len(matches) == 1 else _label(ui, "readings",
                                                                      count=len(matches))
@@ -68,8 +74,15 @@ def lookup_text(
     for erratum in errata:
         out.append("")
         out.extend(erratum_lines(erratum, ui=ui, style=style, lang=lang))
-    for concept in concepts:
+    for index, concept in enumerate(concepts):
+        entry = explanations.get(concept.concept)
         out.append("")
+        if entry is not None and index == 0:
+            out.extend(explanation_lines(concept.concept, entry, ui=ui, style=style, lang=lang,
+                                         references=references or {}))
+            out.append("")
+        elif entry is not None:
+            out.extend(summary_line(concept.concept, entry, style=style, lang=lang))
         out.extend(concept_lines(concept, ui=ui, style=style, lang=lang))
     return "\n".join(out) + "\n"
 
@@ -219,17 +232,17 @@ def _wrap_list(text: str, width: int) -> list[str]:
     return parts
 
 
-def brief_text(matches: Sequence[Match], *, ui: Mapping[str, Any]) -> str:
+def brief_text(matches: Sequence[Match], *, ui: Mapping[str, Any], lang: str,
+               explanations: Mapping[str, Mapping[str, Any]] | None = None) -> str:
+    """One line per reading: number, symbol, platforms, concept, and what to do."""
+    explanations = explanations or {}
     lines = []
     for match in matches:
-        cells = [
-            _value(match.code),
-            match.symbol or "",
-            _platforms(ui, match.platforms),
-            match.concept,
-            match.message or "",
-        ]
-        lines.append("\t".join(cells))
+        entry = explanations.get(match.concept) or {}
+        advice = entry.get("hint") or entry.get("summary") or {}
+        text = advice.get(lang) or advice.get("en") or match.message or ""
+        head = " ".join(p for p in (_value(match.code), match.symbol or "") if p)
+        lines.append(f"{head} [{_platforms(ui, match.platforms)}] {match.concept}: {text}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
