@@ -280,7 +280,7 @@ def build_knowledge(directory: str | None = None) -> dict[str, Any]:
 
 
 def _write(target: str, value: Any) -> None:
-    temporary = target + ".tmp"
+    temporary = f"{target}.{os.getpid()}.tmp"  # several editors may compile at once
     with open(temporary, "wb") as handle:
         marshal.dump(value, handle, 4)
     os.replace(temporary, target)
