@@ -50,6 +50,9 @@ class Catalog:
         self._errata_by_trigger: dict[str, tuple[int, ...]] = runtime["errata_by_trigger"]
         self.tables: dict[str, dict[str, Any]] = runtime["tables"]
         self._ui: dict[str, dict[str, Any]] = runtime["ui"]
+        self.phrases: list[tuple[Any, ...]] = runtime["phrases"]
+        self.phrase_index: dict[str, list[tuple[str, int, tuple[int, ...]]]] = runtime[
+            "phrase_index"]
 
     def __len__(self) -> int:
         return len(self._codes)

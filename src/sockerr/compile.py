@@ -33,6 +33,10 @@ from .tables import (
 
 def source_paths(directory: str) -> list[str]:
     paths = [*table_paths(directory), os.path.join(directory, UI_NAME)]
+    phrase_folder = os.path.join(directory, "phrases")
+    if os.path.isdir(phrase_folder):
+        paths += sorted(os.path.join(phrase_folder, n) for n in os.listdir(phrase_folder)
+                        if n.endswith(".tsv"))
     for sub in ("errata", "concepts", "references"):
         folder = os.path.join(directory, sub)
         if os.path.isdir(folder):
@@ -200,9 +204,16 @@ def build_runtime(directory: str | None = None) -> dict[str, Any]:
         for trigger in record[1]:
             by_trigger.setdefault(normalize_trigger(trigger), []).append(len(errata))
         errata.append(record)
+    from .phrases import build_index, ecosystem_phrases, message_phrases
+
+    # Ecosystem wordings first: where one equals a system message (CRT's "timed out"),
+    # the curated reading ranks ahead.
+    phrases = ecosystem_phrases(directory, set(by_concept)) + message_phrases(codes)
     return {
         "format": FORMAT,
         "digest": source_digest(directory),
+        "phrases": phrases,
+        "phrase_index": build_index(phrases),
         "tables": {
             t.name: {
                 "family": t.family,

@@ -44,6 +44,7 @@ class Match(Record):
     span: tuple[int, int] | None = None
     library_timeout: bool = False
     note: str | None = None
+    evidence: tuple[tuple[int, int], ...] = ()  # every span that supports the match
 
 
 class Erratum(Record):

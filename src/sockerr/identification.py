@@ -1,0 +1,275 @@
+"""Identify the errors in a piece of text: evidence -> ranked matches with platforms.
+
+Pure functions over strings and the catalog. A number is read in the family its
+format implies and checked against the message printed beside it, which also
+says which platforms can have printed it; phrases and names add concepts
+without numbers. Text with no evidence gives no match: sockerr never guesses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from . import platforms as plat
+from .catalog import Catalog, load
+from .errors import InvalidQuery
+from .extract import Evidence, names, numbers, phrases
+from .models import Code, Match
+from .phrases import normalize
+
+ALL_OS = frozenset(plat.OS_PLATFORMS)
+MAX_TEXT = 1_000_000  # characters identified per call; scan() feeds lines, not files
+
+
+def os_platforms(platforms: Iterable[str]) -> tuple[str, ...]:
+    """The identification vocabulary: lookup-only numberings dropped, the CRT counted as Windows."""
+    found = set()
+    for platform in platforms:
+        if platform == "windows-crt":
+            found.add("windows")
+        elif platform in ALL_OS:
+            found.add(platform)
+    return tuple(p for p in plat.OS_PLATFORMS if p in found)
+
+
+def proven(platforms: Iterable[str]) -> tuple[str, ...]:
+    """What a set of platforms proves: all seven prove nothing.
+
+    Linux and illumos share the System V numbers for a few codes (EAGAIN is 11 on both,
+    with the same text): a text that fits both is reported as Linux, by far the likelier
+    source; illumos is named only when the text fits it and not Linux.
+    """
+    result = os_platforms(platforms)
+    if set(result) == ALL_OS:
+        return ()
+    if "linux" in result and "illumos" in result:
+        result = tuple(p for p in result if p != "illumos")
+    return result
+
+
+class _Reading:
+    """A concept as the evidence so far describes it."""
+
+    def __init__(self, concept: str, library_timeout: bool | None) -> None:
+        self.concept = concept
+        self.library_timeout = library_timeout
+        self.pieces: list[tuple[Evidence, float, tuple[str, ...], Code | None]] = []
+
+    def add(self, evidence: Evidence, confidence: float, platforms: tuple[str, ...],
+            code: Code | None) -> None:
+        self.pieces.append((evidence, confidence, platforms, code))
+
+    def match(self) -> Match:
+        best = max(self.pieces, key=lambda piece: piece[1])
+        remaining = 1.0
+        for _evidence, confidence, _platforms, _code in self.pieces:
+            remaining *= 1 - confidence
+        platform_sets = [set(p) for _e, _c, p, _code in self.pieces if p]
+        platforms: tuple[str, ...] = ()
+        if platform_sets:
+            common = set.intersection(*platform_sets)
+            if not common:  # disagreeing evidence: trust the strongest piece that has platforms
+                common = set(max((p for p in self.pieces if p[2]), key=lambda p: p[1])[2])
+            platforms = proven(common)
+        numbered = [p for p in self.pieces if p[0].number is not None]
+        code_value = max(numbered, key=lambda p: p[1])[0].number if numbered else None
+        coded = [p for p in self.pieces if p[3] is not None]
+        code = max(coded, key=lambda p: p[1])[3] if coded else None
+        symbol = code.symbol if code is not None and (code_value is not None or platforms) else None
+        if symbol is None:
+            named = [p[0].name or p[0].symbol for p in self.pieces if p[0].name or p[0].symbol]
+            symbol = named[0] if named else None
+        spans = sorted({p[0].span for p in self.pieces})
+        return Match(
+            concept=self.concept,
+            platforms=platforms,
+            code=code_value,
+            symbol=symbol,
+            family=code.family if code is not None else best[0].family,
+            message=(code.message if code is not None and code.message else best[0].message),
+            confidence=round(min(0.99, 1 - remaining), 3),
+            span=best[0].span,
+            library_timeout=bool(self.library_timeout),
+            reading="text",
+            evidence=tuple(spans),
+        )
+
+
+def _message_fits(code: Code, message: str, exact: bool) -> bool:
+    texts = [code.message, *code.alt_messages, *(t for _, t in code.localized)]
+    if exact:
+        wanted = " ".join(message.split()).rstrip(" .。")
+        return any(" ".join(t.split()).rstrip(" .。") == wanted for t in texts if t)
+    key = normalize(message)
+    return any(normalize(t) == key for t in texts if t)
+
+
+def _read_number(evidence: Evidence, catalog: Catalog
+                 ) -> list[tuple[str, float, tuple[str, ...], Code]]:
+    """(concept, confidence, platforms, code) readings of a number in its format's families."""
+    assert evidence.number is not None
+    candidates = [c for c in catalog.by_value(evidence.number)
+                  if c.family in evidence.families and os_platforms(c.platforms)]
+    # WinSock reports socket errors with its own numbers and never sets the C runtime's
+    # errno, so a CRT number cannot be the Windows reading of a socket error.
+    candidates = [c for c in candidates if not (
+        c.platforms == ("windows-crt",) and _socket_concept(c.concept, catalog))]
+    if evidence.platforms:
+        candidates = [c for c in candidates
+                      if set(os_platforms(c.platforms)) & set(evidence.platforms)]
+    if not candidates:
+        return []
+    chosen = candidates
+    confidence = evidence.confidence
+    if evidence.message:
+        exact = [c for c in candidates if _message_fits(c, evidence.message, exact=True)]
+        loose = exact or [c for c in candidates if _message_fits(c, evidence.message, exact=False)]
+        if loose:
+            chosen = loose
+            if not exact:
+                confidence *= 0.9
+        else:
+            confidence *= 0.6  # the printed message is none of this number's
+    by_concept: dict[str, list[Code]] = {}
+    for code in chosen:
+        by_concept.setdefault(code.concept, []).append(code)
+    if len(by_concept) > 1:
+        # Several meanings and nothing to choose: prefer errors a socket call reports.
+        socket_like = {c for c in by_concept if _socket_concept(c, catalog)}
+        if socket_like and len(socket_like) < len(by_concept):
+            by_concept = {c: v for c, v in by_concept.items() if c in socket_like}
+    share = 1 / len(by_concept)
+    readings = []
+    for concept, codes in by_concept.items():
+        platforms: set[str] = set(evidence.platforms)
+        for code in codes:
+            platforms |= set(os_platforms(code.platforms))
+        if evidence.platforms:
+            platforms &= set(evidence.platforms)
+        primary = next((c for c in codes if c.alias_of is None), codes[0])
+        readings.append((concept, confidence * (share if share < 1 else 1),
+                         tuple(sorted(platforms)), primary))
+    return readings
+
+
+def _socket_concept(concept: str, catalog: Catalog) -> bool:
+    return any(c.family in ("winsock", "eai", "h_errno") for c in catalog.codes_of(concept))
+
+
+def _read_name(evidence: Evidence, catalog: Catalog
+               ) -> list[tuple[str, float, tuple[str, ...], Code | None]]:
+    assert evidence.name is not None
+    codes = catalog.by_name(evidence.name)
+    concepts: list[str] = []
+    for code in codes:
+        if code.concept not in concepts:
+            concepts.append(code.concept)
+    readings: list[tuple[str, float, tuple[str, ...], Code | None]] = []
+    for rank, concept in enumerate(concepts):
+        confidence = evidence.confidence * (1.0 if rank == 0 else 0.4)
+        readings.append((concept, confidence, evidence.platforms, None))
+    return readings
+
+
+def identify(text: str, *, catalog: Catalog | None = None) -> list[Match]:
+    """Every socket or OS error in `text`, best first; [] when there is none.
+
+    Bare numbers and names (`111`, `WSAEWOULDBLOCK`) are read as lookups, ranked,
+    with a note on what would settle an ambiguous number.
+    """
+    catalog = catalog or load()
+    if len(text) > MAX_TEXT:
+        raise InvalidQuery(f"text of {len(text)} characters; identify at most {MAX_TEXT} at once "
+                           "(use scan for logs)")
+    stripped = text.strip()
+    if stripped and len(stripped) <= 64 and not any(ch.isspace() for ch in stripped):
+        bare = _bare(stripped, catalog)
+        if bare is not None:
+            return bare
+    readings: dict[tuple[str, bool | None], _Reading] = {}
+
+    def reading(concept: str, library: bool | None) -> _Reading:
+        key = (concept, library)
+        if key not in readings:
+            readings[key] = _Reading(concept, library)
+        return readings[key]
+
+    number_evidence = numbers(text)
+    numbered_spans = [e.span for e in number_evidence]
+    for evidence in number_evidence:
+        for concept, confidence, platforms, code in _read_number(evidence, catalog):
+            reading(concept, None).add(evidence, confidence, platforms, code)
+    for evidence in names(text, catalog):
+        for concept, confidence, platforms, named in _read_name(evidence, catalog):
+            reading(concept, None).add(evidence, confidence, platforms, named)
+    for evidence in phrases(text, catalog):
+        inside_number = any(a <= evidence.span[0] and evidence.span[1] <= b
+                            for a, b in numbered_spans)
+        if inside_number and (evidence.concept, None) in readings:
+            # The message already counted with its number; it adds no new reading.
+            reading(evidence.concept or "", None).add(evidence, 0.0, (), None)
+            continue
+        assert evidence.concept is not None
+        reading(evidence.concept, evidence.library_timeout).add(
+            evidence, evidence.confidence, evidence.platforms, None)
+    # A timeout reading without a library flag joins the library one when both exist
+    # only through weak evidence (the TimeoutError class name beside "timed out").
+    _fold_neutral(readings)
+    matches = [r.match() for r in readings.values() if r.pieces]
+    matches = [m for m in matches if m.confidence > 0]
+    return sorted(matches, key=lambda m: (-m.confidence, m.span or (0, 0)))
+
+
+def _fold_neutral(readings: dict[tuple[str, bool | None], _Reading]) -> None:
+    for (concept, library), neutral in list(readings.items()):
+        if library is not None:
+            continue
+        flagged = readings.get((concept, True))
+        if flagged is None:
+            continue
+        kernel_proof = any(p[0].kind == "number" or (p[0].kind == "phrase" and p[1] >= 0.6)
+                           for p in neutral.pieces)
+        if not kernel_proof:
+            flagged.pieces.extend(neutral.pieces)
+            del readings[(concept, library)]
+
+
+def _bare(text: str, catalog: Catalog) -> list[Match] | None:
+    """A lone number or name: its lookup readings, ranked, or None when it is neither."""
+    from .lookups import lookup
+    from .query import parse_number
+
+    try:
+        is_number = parse_number(text) is not None
+    except InvalidQuery:
+        return None
+    try:
+        found = lookup(text, catalog=catalog)
+    except InvalidQuery:
+        return None
+    if not found:
+        return None if is_number else []
+    found = [m for m in found if os_platforms(m.platforms) or m.family in ("python", "node",
+                                                                         "dotnet")]
+    concepts = list(dict.fromkeys(m.concept for m in found))
+    note = None
+    if is_number and len(concepts) > 1:
+        note = (f"{text} means different things on different platforms; the message printed "
+                "with it, or the platform it came from, would settle it")
+    matches = []
+    seen: set[str] = set()
+    for rank, match in enumerate(found):
+        if match.concept in seen:
+            continue
+        seen.add(match.concept)
+        confidence = (0.9 if len(concepts) == 1 else 0.6 / (1 + rank)) if is_number else 0.9
+        platforms = proven(match.platforms)
+        if match.family in ("python", "node", "dotnet"):
+            platforms = ()
+        if not is_number and text.upper().startswith("WSA"):
+            platforms = ("windows",)
+        matches.append(match.replace(
+            platforms=platforms, code=match.code if is_number else None,
+            confidence=round(confidence, 3), span=(0, len(text)), reading="text",
+            note=note, evidence=((0, len(text)),)))
+    return matches
