@@ -14,6 +14,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from .explanation import Explanation, explain, is_retryable
+    from .hooks import SocketErrorFilter, install
+    from .identification import identify
     from .lookups import concept_codes, errata, list_codes, lookup, search
     from .models import Code, Match
 
@@ -21,10 +24,16 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Code",
+    "Explanation",
     "Match",
+    "SocketErrorFilter",
     "__version__",
     "concept_codes",
     "errata",
+    "explain",
+    "identify",
+    "install",
+    "is_retryable",
     "list_codes",
     "lookup",
     "search",
@@ -38,6 +47,12 @@ _LAZY = {
     "search": "lookups",
     "Match": "models",
     "Code": "models",
+    "identify": "identification",
+    "explain": "explanation",
+    "is_retryable": "explanation",
+    "Explanation": "explanation",
+    "install": "hooks",
+    "SocketErrorFilter": "hooks",
 }
 
 

@@ -38,10 +38,11 @@ class Environment:
     """The streams and variables a command may touch: injectable for tests."""
 
     def __init__(self, stdout: IO[str] | None = None, stderr: IO[str] | None = None,
-                 environ: Mapping[str, str] | None = None) -> None:
+                 environ: Mapping[str, str] | None = None, stdin: IO[str] | None = None) -> None:
         self.stdout = stdout if stdout is not None else sys.stdout
         self.stderr = stderr if stderr is not None else sys.stderr
         self.environ = environ if environ is not None else os.environ
+        self.stdin = stdin if stdin is not None else sys.stdin
 
     def isatty(self) -> bool:
         try:
@@ -127,8 +128,9 @@ def _is_option(arg: str) -> bool:
 
 
 def main(argv: Sequence[str] | None = None, *, stdout: IO[str] | None = None,
-         stderr: IO[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
-    env = Environment(stdout, stderr, environ)
+         stderr: IO[str] | None = None, environ: Mapping[str, str] | None = None,
+         stdin: IO[str] | None = None) -> int:
+    env = Environment(stdout, stderr, environ, stdin)
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         options = fast_parse(args)
@@ -163,12 +165,12 @@ def run_lookup(options: LookupOptions, env: Environment) -> int:
     query = " ".join(options.words)
     lang = _check_lang(options.lang, env)
     preferred = resolve_platform(options.platform)
-    try:
-        matches = lookup(query, preferred)
-    except InvalidQuery as exc:
-        if " " in query.strip() or not options.words:
-            raise InvalidQuery(f"{query!r} is not a code or a name") from exc
-        raise
+    if query == "-" or _is_text(query):
+        # Not a code or a name: a log line or a traceback to identify.
+        from .cli_explain import read_stdin, run_explain
+
+        return run_explain(read_stdin(env) if query == "-" else query, options, env, lang)
+    matches = lookup(query, preferred)
     found_errata = errata(query)
     concept_ids = list(dict.fromkeys(
         [m.concept for m in matches] + [c for e in found_errata for c in e.see]))
@@ -204,6 +206,20 @@ def run_lookup(options: LookupOptions, env: Environment) -> int:
         env.error(str(ui["no_match"]).format(query=query))
         return Exit.NOT_FOUND
     return Exit.OK
+
+
+def _is_text(query: str) -> bool:
+    """True for input that is prose rather than one code or name (it has spaces or punctuation)."""
+    from .query import parse_query
+
+    stripped = query.strip()
+    if not stripped or any(ord(ch) < 32 and ch not in "\n\r\t" for ch in stripped):
+        return False  # empty or binary: let the lookup say what is wrong
+    try:
+        parse_query(stripped)
+    except InvalidQuery:
+        return True
+    return False
 
 
 def _check_lang(lang: str | None, env: Environment) -> str:

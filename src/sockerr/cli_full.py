@@ -50,6 +50,9 @@ EPILOG = """examples:
   sockerr -4077                  libuv's number on Windows (Node.js err.errno)
   sockerr list --platform macos --family errno
   sockerr search reset peer
+  sockerr explain "ConnectionResetError: [Errno 104] Connection reset by peer"
+  pbpaste | sockerr -            identify the errors in a pasted traceback
+  sockerr lab run econnreset     reproduce an error live with real sockets
 exit status: 0 found, 1 nothing found, 2 usage error"""
 
 
@@ -94,6 +97,15 @@ def build_command_parser(command: str, out: IO[str]) -> Parser:
         parser.add_argument("words", nargs="+", metavar="WORD")
         _common(parser)
         return parser
+    if command == "explain":
+        parser = Parser(prog="sockerr explain",
+                        description="Identify every socket or OS error in a log line, traceback "
+                                    "or exception text, and explain the best one.")
+        parser.add_argument("words", nargs="+", metavar="TEXT",
+                            help="the text (quote it), or - to read standard input")
+        parser.add_argument("--brief", action="store_true", help="one line per error found")
+        _common(parser)
+        return parser
     if command == "check":
         parser = Parser(prog="sockerr check",
                         description="Validate the shipped knowledge: prints every problem.")
@@ -111,10 +123,15 @@ def run_full(argv: Sequence[str], env: Environment) -> int:
 
 def _dispatch(argv: Sequence[str], env: Environment) -> int:
     first = next((a for a in argv if not a.startswith("-")), None)
-    if first in ("list", "search", "check") and argv and argv[0] == first:
+    if first == "lab" and argv and argv[0] == "lab":
+        from .lab.command import run_command
+
+        return run_command(list(argv[1:]), env)
+    if first in ("list", "search", "check", "explain") and argv and argv[0] == first:
         parser = build_command_parser(first, env.stdout)
         args = parser.parse_args(list(argv[1:]))
-        runner = {"list": run_list, "search": run_search, "check": run_check}[first]
+        runner = {"list": run_list, "search": run_search, "check": run_check,
+                  "explain": run_explain_command}[first]
         return runner(args, env)
     parser = build_parser(env.stdout)
     args = parser.parse_args(list(argv))
@@ -176,6 +193,17 @@ def run_search(args: Any, env: Environment) -> int:
         env.error(str(ui["search_none"]).format(words=" ".join(args.words)))
         return Exit.NOT_FOUND
     return Exit.OK
+
+
+def run_explain_command(args: Any, env: Environment) -> int:
+    from .cli import _check_lang
+    from .cli_explain import read_stdin, run_explain
+
+    text = " ".join(args.words)
+    options = LookupOptions(words=tuple(args.words), json=args.json, brief=args.brief,
+                            lang=args.lang, color=args.color)
+    lang = _check_lang(args.lang, env)
+    return run_explain(read_stdin(env) if text == "-" else text, options, env, lang)
 
 
 def run_check(args: Any, env: Environment) -> int:

@@ -242,7 +242,8 @@ def brief_text(matches: Sequence[Match], *, ui: Mapping[str, Any], lang: str,
         advice = entry.get("hint") or entry.get("summary") or {}
         text = advice.get(lang) or advice.get("en") or match.message or ""
         head = " ".join(p for p in (_value(match.code), match.symbol or "") if p)
-        lines.append(f"{head} [{_platforms(ui, match.platforms)}] {match.concept}: {text}")
+        where = _platforms(ui, match.platforms) if match.platforms else "-"
+        lines.append(f"{head + ' ' if head else ''}[{where}] {match.concept}: {text}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
