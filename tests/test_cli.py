@@ -110,8 +110,8 @@ def test_nothing_found_exits_1_with_one_line_on_stderr(run: Runner) -> None:
         ("10054", "--platform", "plan9"),
         ("10054", "--lang", "fr"),
         ("x" * 5000,),
+        ("x " * 600_000,),
         ("ECONN\x00RESET",),
-        ("\udcff\udcfe",),  # undecodable bytes in argv arrive as surrogates
         ("9" * 40,),
         ("10054", "--frobnicate"),
         ("list", "--family", "bogus"),
@@ -124,6 +124,14 @@ def test_bad_input_is_one_line_and_status_2(run: Runner, argv: tuple[str, ...]) 
     assert result.err.startswith("sockerr: ")
     assert result.err.count("\n") == 1
     assert "Traceback" not in result.err + result.out
+
+
+@pytest.mark.parametrize("argv", [("\udcff\udcfe",), ("just some words",), ("a" * 300 + " !",)])
+def test_text_without_errors_is_not_found_not_a_crash(run: Runner, argv: tuple[str, ...]) -> None:
+    result = run(*argv)
+    assert result.status == 1
+    assert "Traceback" not in result.err + result.out
+    result.out.encode("utf-8")  # printable on a UTF-8 terminal: no lone surrogates
 
 
 def test_no_arguments_prints_help_and_status_2(run: Runner) -> None:

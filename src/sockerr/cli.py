@@ -209,17 +209,13 @@ def run_lookup(options: LookupOptions, env: Environment) -> int:
 
 
 def _is_text(query: str) -> bool:
-    """True for input that is prose rather than one code or name (it has spaces or punctuation)."""
-    from .query import parse_query
+    """True for prose (spaces, punctuation): a log line to identify, not one code or name."""
+    from .query import NAME_CHARACTERS
 
     stripped = query.strip()
     if not stripped or any(ord(ch) < 32 and ch not in "\n\r\t" for ch in stripped):
         return False  # empty or binary: let the lookup say what is wrong
-    try:
-        parse_query(stripped)
-    except InvalidQuery:
-        return True
-    return False
+    return any(ch not in NAME_CHARACTERS and ch not in "+-" for ch in stripped)
 
 
 def _check_lang(lang: str | None, env: Environment) -> str:

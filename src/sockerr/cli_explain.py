@@ -28,6 +28,11 @@ def read_stdin(env: Environment) -> str:
 
 
 def check_text(text: str) -> str:
+    # Undecodable bytes in argv arrive as lone surrogates: show them as U+FFFD instead.
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    if len(text) > MAX_INPUT_BYTES:
+        raise InvalidQuery(f"the text is longer than {MAX_INPUT_BYTES} characters; "
+                           "use 'sockerr scan' for logs")
     if not text.strip():
         raise InvalidQuery("nothing to explain: the text is empty")
     if any(ord(ch) < 32 and ch not in "\n\r\t" for ch in text):
