@@ -72,6 +72,10 @@ class Catalog:
     def codes_of(self, concept: str) -> list[Code]:
         return [self.code(i) for i in self._by_concept.get(concept, ())]
 
+    def names(self) -> list[str]:
+        """Every symbolic name a query or a text may use (upper case)."""
+        return list(self._by_name)
+
     def has_concept(self, concept: str) -> bool:
         return concept in self._by_concept
 

@@ -106,6 +106,33 @@ def build_command_parser(command: str, out: IO[str]) -> Parser:
         parser.add_argument("--brief", action="store_true", help="one line per error found")
         _common(parser)
         return parser
+    if command == "scan":
+        parser = Parser(prog="sockerr scan",
+                        description="Find, identify and count the socket and OS errors in logs "
+                                    "(files, directories, - for standard input; .gz .bz2 .xz .zst "
+                                    "read as they are).",
+                        epilog="exit status: 0 scanned, 1 --fail-on matched, 2 usage error or "
+                               "nothing could be read")
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument("--glob", action="append", metavar="PATTERN",
+                            help="in directories, only files whose name matches (repeatable)")
+        parser.add_argument("--fail-on", metavar="CONCEPTS",
+                            help="exit 1 when any of these concepts (comma-separated) or 'any' "
+                                 "error is found")
+        parser.add_argument("--follow", action="store_true",
+                            help="follow a growing file like tail -F; Ctrl-C prints the summary")
+        parser.add_argument("--from-start", action="store_true",
+                            help="with --follow: read the file from its start, not its end")
+        parser.add_argument("--follow-seconds", type=float, default=None,
+                            help=argparse.SUPPRESS)
+        parser.add_argument("--jobs", type=int, default=None, metavar="N",
+                            help="processes to use on large inputs (default: up to 2)")
+        parser.add_argument("--engine", choices=("auto", "hyperscan", "re"), default="auto",
+                            help="prefilter engine (default: hyperscan when installed)")
+        parser.add_argument("--no-progress", action="store_true",
+                            help="no progress bar even on a terminal")
+        _common(parser)
+        return parser
     if command == "check":
         parser = Parser(prog="sockerr check",
                         description="Validate the shipped knowledge: prints every problem.")
@@ -127,11 +154,11 @@ def _dispatch(argv: Sequence[str], env: Environment) -> int:
         from .lab.command import run_command
 
         return run_command(list(argv[1:]), env)
-    if first in ("list", "search", "check", "explain") and argv and argv[0] == first:
+    if first in ("list", "search", "check", "explain", "scan") and argv and argv[0] == first:
         parser = build_command_parser(first, env.stdout)
         args = parser.parse_args(list(argv[1:]))
         runner = {"list": run_list, "search": run_search, "check": run_check,
-                  "explain": run_explain_command}[first]
+                  "explain": run_explain_command, "scan": run_scan_command}[first]
         return runner(args, env)
     parser = build_parser(env.stdout)
     args = parser.parse_args(list(argv))
@@ -204,6 +231,15 @@ def run_explain_command(args: Any, env: Environment) -> int:
                             lang=args.lang, color=args.color)
     lang = _check_lang(args.lang, env)
     return run_explain(read_stdin(env) if text == "-" else text, options, env, lang)
+
+
+def run_scan_command(args: Any, env: Environment) -> int:
+    from .cli import _check_lang
+    from .cli_scan import run_scan
+
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs takes a whole number of at least 1")
+    return run_scan(args, env, _check_lang(args.lang, env))
 
 
 def run_check(args: Any, env: Environment) -> int:

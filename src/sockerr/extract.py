@@ -36,7 +36,7 @@ class Evidence(Record):
 
 
 # A message runs to the end of the line, a closing bracket or quote, or ": '" (a path follows).
-_MESSAGE = r"(?P<message>[^\n\r\]\)'\"]*?)"
+_MESSAGE = r"(?P<message>[^\n\r\]\)'\"]{0,300}?)"  # bounded: no quadratic backtracking
 _END = r"(?=\s*(?:$|[\n\r\]\)'\"]|: ['\"/]|,\s*(?:errno|address|port)\b))"
 
 
@@ -87,7 +87,7 @@ _FORMATS: list[tuple[str, Handler]] = [
     (r"Os \{ code: (?P<number>-?\d+), kind: \w+, message: \"(?P<message>[^\"\n]*)\" \}",
      _numbered(ERRNO_FAMILIES, 0.97)),
     # Rust Display: Connection refused (os error 111)
-    (r"(?:(?P<message>[A-Za-z][^:\n(]*?)\s+)?\(os error (?P<number>-?\d+)\)",
+    (r"(?:(?P<message>[A-Za-z][^:\n(]{0,120}?)\s+)?\(os error (?P<number>-?\d+)\)",
      _numbered(ERRNO_FAMILIES, 0.95)),
     # .NET: SocketException (10061): message
     (r"SocketException \((?P<number>-?\d+)\):\s*" + _MESSAGE + _END,
@@ -95,10 +95,11 @@ _FORMATS: list[tuple[str, Handler]] = [
     # Dart: OS Error: Connection refused, errno = 111
     (r"OS Error: (?P<message>[^,\n]*), errno = (?P<number>-?\d+)", _numbered(ERRNO_FAMILIES, 0.95)),
     # nginx, PHP: (111: Connection refused)   [111]: Connection refused
-    (r"\((?P<number>\d+): (?P<message>[^)\n]+)\)", _numbered(ERRNO_FAMILIES, 0.9)),
-    (r"\[(?P<number>\d+)\]:\s*" + _MESSAGE + _END, _numbered(ERRNO_FAMILIES, 0.85)),
+    (r"\((?P<number>\d+): (?P<message>[^)\n]{1,300})\)", _numbered(ERRNO_FAMILIES, 0.9)),
+    (r"unable to connect \[(?P<number>\d+)\]:\s*" + _MESSAGE + _END,
+     _numbered(ERRNO_FAMILIES, 0.9)),
     # Apache: (111)Connection refused: AH00957
-    (r"\((?P<number>\d+)\)(?P<message>[A-Z][^:\n]*):", _numbered(ERRNO_FAMILIES, 0.9)),
+    (r"\((?P<number>\d+)\)(?P<message>[A-Z][^:\n]{0,200}):", _numbered(ERRNO_FAMILIES, 0.9)),
     # MariaDB: (111 "Connection refused")
     (r"\((?P<number>-?\d+) \"(?P<message>[^\"\n]+)\"\)", _numbered(ERRNO_FAMILIES, 0.95)),
     # MySQL: Can't connect to MySQL server on 'host' (111)
@@ -121,7 +122,7 @@ _FORMATS: list[tuple[str, Handler]] = [
     (r"\berrno\s*[=:]?\s*(?P<number>\d+)\b", _numbered(ERRNO_FAMILIES, 0.8)),
     # WinSock numbers next to a word that says error: "send failed with error: 10053",
     # "WSAGetLastError() = 10054", "Socket error 10060", "(10061)"
-    (r"(?:error|Error|ERROR|failed|WSAGetLastError\(\)|code|Code)\D{0,16}?\b(?P<number>1[01]\d{3})\b",
+    (r"(?:error|Error|ERROR|failed|WSAGetLastError\(\)|code|Code)[^\d\n]{0,16}?\b(?P<number>1[01]\d{3})\b",
      _numbered(WINSOCK_FAMILIES, 0.85, ("windows",))),
     (r"\((?P<number>1[01]\d{3})\)", _numbered(WINSOCK_FAMILIES, 0.8, ("windows",))),
 ]
@@ -130,6 +131,31 @@ _LIBUV_FORMATS = [
     # Node.js util.inspect of a system error: errno: -4077   "errno":-111
     r"\berrno['\"]?\s*[:=]\s*(?P<number>-\d+)\b",
 ]
+
+# Simple anchors that every format above needs somewhere in a line: scan's prefilter uses
+# them (with every phrase and every name of the catalog) to pick the lines worth
+# identifying, so a line the formats can read is never skipped. Case-insensitive.
+PREFILTER_ANCHORS: tuple[str, ...] = (
+    r"\[WinError \d",
+    r"\[Errno -?\d",
+    r"(Error|Exception)\(-?\d",
+    r"Os \{ code: -?\d",
+    r"\(os error -?\d",
+    r"SocketException \(",
+    r"OS Error: ",
+    r"\(\d+: ",
+    r"unable to connect \[\d",
+    r"\(\d+\)[A-Z]",
+    r"\(-?\d+ \"",
+    r"MySQL server",
+    r"Socket Error #",
+    r"Error -?\d+ (connecting to|while writing to|while reading from)",
+    r"\[system:-?\d",
+    r"\[asio\.netdb:",
+    r"errno",
+    r"(error|failed|code|WSAGetLastError)[^0-9\n]{0,16}1[01]\d\d\d",
+    r"\(1[01]\d\d\d\)",
+)
 
 _COMPILED: list[tuple[re.Pattern[str], Handler]] | None = None
 _NAME = re.compile(
@@ -147,11 +173,21 @@ def _formats() -> list[tuple[re.Pattern[str], Handler]]:
     return _COMPILED
 
 
+# Formats whose regex would try every position of a long line: skip them unless
+# their fixed text is there at all.
+_NEEDLES = {
+    r"(?:(?P<message>[A-Za-z][^:\n(]{0,120}?)\s+)?\(os error (?P<number>-?\d+)\)": "(os error",
+}
+
+
 def numbers(text: str) -> list[Evidence]:
     """Numbers printed in a format that says what kind of code they are."""
     found: list[Evidence] = []
     taken: list[tuple[int, int]] = []
     for pattern, handler in _formats():
+        needle = _NEEDLES.get(pattern.pattern)
+        if needle is not None and needle not in text:
+            continue
         for match in pattern.finditer(text):
             number_span = match.span("number")
             if any(a <= number_span[0] < b for a, b in taken):

@@ -1,0 +1,249 @@
+"""Scan streams of log lines: find, identify, count. The pure core of `sockerr scan`.
+
+Blocks of bytes go in; the prefilter picks candidate lines; each is decoded and
+identified with the same engine as `sockerr explain`, so scan and explain never
+disagree; an Aggregate keeps counts, first and last places and a few samples in
+memory that does not grow with the input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from .catalog import Catalog
+from .identification import identify
+from .prefilter import LineFinder
+
+SCHEMA_VERSION = 1
+MAX_SAMPLES = 3
+SAMPLE_CHARS = 300
+MAX_LINE = 1 << 20  # a line still unfinished after this much is cut off (constant memory)
+IDENTIFY_CHARS = 64 << 10  # of a longer line, this much around its first hit is identified
+
+_TIMESTAMP = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?"  # ISO 8601
+    r"|\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}"  # nginx
+    r"|\d{2}/[A-Z][a-z]{2}/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}"  # common log format
+    r"|[A-Z][a-z]{2} [A-Z][a-z]{2} \d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)? \d{4}"  # Apache
+    r"|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}"  # syslog
+)
+
+
+def timestamp(line: str) -> str | None:
+    """The first timestamp of a recognisable shape in the line, as written."""
+    found = _TIMESTAMP.search(line, 0, 200)
+    return found.group(0) if found else None
+
+
+def decode(data: bytes) -> str:
+    """A log line as text: UTF-8, else GB18030 (Chinese Windows), else UTF-8 with U+FFFD."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        return data.decode("utf-8", errors="replace")
+
+
+class Place:
+    __slots__ = ("file", "line", "timestamp")
+
+    def __init__(self, file: str, line: int, stamp: str | None) -> None:
+        self.file, self.line, self.timestamp = file, line, stamp
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "timestamp": self.timestamp}
+
+
+class Tally:
+    """One finding: a concept (on the platforms the text proved) and where it was seen."""
+
+    __slots__ = ("concept", "count", "first", "last", "library_timeout", "platforms", "samples")
+
+    def __init__(self, concept: str, platforms: tuple[str, ...], library_timeout: bool) -> None:
+        self.concept = concept
+        self.platforms = platforms
+        self.library_timeout = library_timeout
+        self.count = 0
+        self.first: Place | None = None
+        self.last: Place | None = None
+        self.samples: list[str] = []
+
+    def add(self, place: Place, text: str) -> None:
+        self.count += 1
+        if self.first is None:
+            self.first = place
+        self.last = place
+        sample = text.strip()[:SAMPLE_CHARS]
+        if len(self.samples) < MAX_SAMPLES and sample not in self.samples:
+            self.samples.append(sample)
+
+    def absorb(self, later: Tally) -> None:
+        """Add the counts of a tally that covers input after this one's."""
+        self.count += later.count
+        self.first = self.first or later.first
+        self.last = later.last or self.last
+        for sample in later.samples:
+            if len(self.samples) < MAX_SAMPLES and sample not in self.samples:
+                self.samples.append(sample)
+
+
+Key = tuple[str, tuple[str, ...], bool]
+
+
+class Aggregate:
+    """Findings of a stretch of input, mergeable in input order."""
+
+    def __init__(self) -> None:
+        self.tallies: dict[Key, Tally] = {}
+        self.lines = 0
+        self.bytes = 0
+        self.candidates = 0
+
+    def record(self, place: Place, text: str, concept: str, platforms: tuple[str, ...],
+               library_timeout: bool) -> Tally:
+        key = (concept, platforms, library_timeout)
+        tally = self.tallies.get(key)
+        if tally is None:
+            tally = self.tallies[key] = Tally(concept, platforms, library_timeout)
+        tally.add(place, text)
+        return tally
+
+    def absorb(self, later: Aggregate) -> None:
+        self.lines += later.lines
+        self.bytes += later.bytes
+        self.candidates += later.candidates
+        for key, tally in later.tallies.items():
+            mine = self.tallies.get(key)
+            if mine is None:
+                self.tallies[key] = tally
+            else:
+                mine.absorb(tally)
+
+    def shift_lines(self, offset: int) -> None:
+        """Renumber places after learning how many lines came before this stretch."""
+        if not offset:
+            return
+        for tally in self.tallies.values():
+            for place in (tally.first, tally.last):
+                if place is not None:
+                    place.line += offset
+
+
+Hit = tuple[int, str, list[Any]]  # line number, text, matches
+OnHit = Callable[[str, int, str, Any], None]
+
+
+class LineScanner:
+    """Feeds blocks of one input through prefilter and identifier, carrying partial lines."""
+
+    def __init__(self, name: str, finder: LineFinder, catalog: Catalog, aggregate: Aggregate, *,
+                 on_hit: OnHit | None = None, warn: Callable[[str], None] | None = None) -> None:
+        self.name = name
+        self.finder = finder
+        self.catalog = catalog
+        self.aggregate = aggregate
+        self.on_hit = on_hit
+        self.warn = warn or (lambda _message: None)
+        self.pending = b""
+        self.skipping_long = False
+        self.warned_long = False
+
+    def feed(self, block: bytes) -> None:
+        self.aggregate.bytes += len(block)
+        data = self.pending + block if self.pending else block
+        cut = data.rfind(b"\n") + 1
+        if self.skipping_long:
+            end = data.find(b"\n")
+            if end < 0:
+                self.pending = b""
+                return
+            self.skipping_long = False
+            self.aggregate.lines += 1
+            data = data[end + 1:]
+            cut = data.rfind(b"\n") + 1
+        if cut:
+            self._lines(data[:cut])
+        self.pending = data[cut:]
+        if len(self.pending) > MAX_LINE:
+            self._long_line(self.pending)
+
+    def close(self) -> None:
+        if self.pending:
+            self._lines(self.pending + b"\n")
+            self.pending = b""
+        elif self.skipping_long:
+            self.aggregate.lines += 1
+        self.skipping_long = False
+
+    def _long_line(self, head: bytes) -> None:
+        line_no = self.aggregate.lines + 1
+        if not self.warned_long:
+            self.warn(f"{self.name}:{line_no}: a line longer than {MAX_LINE >> 20} MiB: "
+                      f"only its first {IDENTIFY_CHARS >> 10} KiB are identified")
+            self.warned_long = True
+        self._identify(line_no, head[:IDENTIFY_CHARS])
+        self.pending = b""
+        self.skipping_long = True
+
+    def _lines(self, block: bytes) -> None:
+        base = self.aggregate.lines
+        counted = 0
+        position = 0
+        for start, hit in self.finder(block):
+            counted += block.count(b"\n", position, start)
+            position = start
+            end = block.find(b"\n", start)
+            line = block[start:end if end >= 0 else len(block)]
+            if len(line) > IDENTIFY_CHARS:
+                # A very long line: identify the stretch around the first hit, not all of it.
+                if len(line) > MAX_LINE and not self.warned_long:
+                    self.warn(f"{self.name}:{base + counted + 1}: a line longer than "
+                              f"{MAX_LINE >> 20} MiB: only {IDENTIFY_CHARS >> 10} KiB around "
+                              "its first error text are identified")
+                    self.warned_long = True
+                window = max(0, hit - start - IDENTIFY_CHARS // 2)
+                line = line[window:window + IDENTIFY_CHARS]
+            self._identify(base + counted + 1, line)
+        self.aggregate.lines = base + block.count(b"\n")
+
+    def _identify(self, line_no: int, raw: bytes) -> None:
+        self.aggregate.candidates += 1
+        text = decode(raw.rstrip(b"\r"))
+        matches = identify(text, catalog=self.catalog)
+        if not matches:
+            return
+        best = matches[0]  # one finding per line: its best reading, as explain shows first
+        place = Place(self.name, line_no, timestamp(text))
+        self.aggregate.record(place, text, best.concept, best.platforms, best.library_timeout)
+        if self.on_hit is not None:
+            self.on_hit(self.name, line_no, text, best)
+
+
+def scan_blocks(name: str, blocks: Iterable[bytes], finder: LineFinder, catalog: Catalog,
+                **options: Any) -> Aggregate:
+    """The findings of one input given as blocks of bytes (any split, lines may straddle)."""
+    aggregate = Aggregate()
+    scanner = LineScanner(name, finder, catalog, aggregate, **options)
+    for block in blocks:
+        scanner.feed(block)
+    scanner.close()
+    return aggregate
+
+
+def scan_text(text: str, *, catalog: Catalog | None = None, name: str = "<text>") -> Aggregate:
+    """Convenience for tests and library users: scan a string."""
+    from .catalog import load
+    from .prefilter import line_finder
+
+    catalog = catalog or load()
+    _engine, finder = line_finder(catalog)
+    return scan_blocks(name, [text.encode("utf-8")], finder, catalog)
+
+
+def lines_of(aggregate: Aggregate) -> Iterator[Tally]:
+    return iter(sorted(aggregate.tallies.values(), key=lambda t: (-t.count, t.concept)))

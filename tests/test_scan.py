@@ -1,0 +1,243 @@
+"""scan: counts, places, formats, bad input, exit statuses, parallel runs, follow."""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import hashlib
+import io
+import json
+import lzma
+import os
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+import zstandard
+
+from sockerr import scanrun
+from sockerr.catalog import load
+from sockerr.identification import identify
+from sockerr.prefilter import line_finder
+from sockerr.scanning import lines_of, scan_text
+from sockerr.scanrun import follow, scan_paths
+
+from .conftest import Runner
+
+LOG = (
+    "2024-03-02T10:11:12Z api ConnectionResetError: [Errno 104] Connection reset by peer\n"
+    "2024-03-02T10:11:13Z api GET /health 200\n"
+    "2024/03/02 10:11:14 [error] 7#7: *1 connect() failed (111: Connection refused) while "
+    "connecting to upstream\n"
+    "2024-03-02T10:11:15Z api user requested password reset\n"
+    "2024-03-02T10:11:16Z api ConnectionResetError: [Errno 104] Connection reset by peer\n"
+)
+
+
+def _write(path: Path, data: bytes) -> str:
+    path.write_bytes(data)
+    return str(path)
+
+
+def _report(run: Runner, *argv: str) -> tuple[int, dict[str, Any], str]:
+    result = run("scan", *argv, "--json")
+    return result.status, json.loads(result.out) if result.out else {}, result.err
+
+
+def test_counts_places_samples_and_timestamps(tmp_path: Path, run: Runner) -> None:
+    path = _write(tmp_path / "app.log", LOG.encode())
+    status, report, err = _report(run, path)
+    assert status == 0 and err == ""
+    assert report["schema_version"] == 1
+    assert (report["lines"], report["bytes"], report["errors"]) == (5, len(LOG.encode()), 3)
+    top = report["findings"][0]
+    assert (top["concept"], top["platforms"], top["count"]) == ("ECONNRESET", ["linux"], 2)
+    assert top["first"] == {"file": path, "line": 1, "timestamp": "2024-03-02T10:11:12Z"}
+    assert top["last"] == {"file": path, "line": 5, "timestamp": "2024-03-02T10:11:16Z"}
+    assert len(top["samples"]) == 2 and "[Errno 104]" in top["samples"][0]
+    assert top["retry"]["class"] == "reconnect" and top["hint"]
+    refused = report["findings"][1]
+    assert (refused["concept"], refused["count"], refused["first"]["timestamp"]) == (
+        "ECONNREFUSED", 1, "2024/03/02 10:11:14")
+    assert report["look_first"][0]["concept"] == "ECONNRESET"
+
+
+def test_text_report(tmp_path: Path, run: Runner) -> None:
+    result = run("scan", _write(tmp_path / "app.log", LOG.encode()))
+    assert result.status == 0
+    assert "Look at this first" in result.out and "ECONNRESET" in result.out
+    assert "\x1b[" not in result.out
+    zh = run("scan", str(tmp_path / "app.log"), "--lang", "zh")
+    assert "优先查看" in zh.out
+
+
+@pytest.mark.parametrize("suffix, pack", [
+    (".gz", gzip.compress), (".bz2", bz2.compress), (".xz", lzma.compress),
+    (".zst", lambda data: zstandard.ZstdCompressor().compress(data)),
+])
+def test_compressed_inputs(tmp_path: Path, run: Runner, suffix: str, pack: Any) -> None:
+    path = _write(tmp_path / f"app.log{suffix}", pack(LOG.encode()))
+    status, report, _err = _report(run, path)
+    assert status == 0
+    assert report["errors"] == 3
+    assert report["files"][0]["compression"] in ("gzip", "bzip2", "xz", "zstd")
+
+
+def test_directories_glob_stdin_and_order(tmp_path: Path, run: Runner) -> None:
+    (tmp_path / "logs" / "old").mkdir(parents=True)
+    _write(tmp_path / "logs" / "a.log", LOG.encode())
+    _write(tmp_path / "logs" / "old" / "b.log", LOG.encode())
+    _write(tmp_path / "logs" / "notes.txt", LOG.encode())
+    status, report, _ = _report(run, str(tmp_path / "logs"), "--glob", "*.log")
+    assert status == 0
+    assert [os.path.basename(f["path"]) for f in report["files"]] == ["a.log", "b.log"]
+    assert report["errors"] == 6
+
+    class Stdin(io.StringIO):
+        buffer = io.BytesIO(LOG.encode())
+
+    out, err = io.StringIO(), io.StringIO()
+    from sockerr.cli import main
+
+    assert main(["scan", "-", "--json"], stdout=out, stderr=err, environ={}, stdin=Stdin()) == 0
+    assert json.loads(out.getvalue())["files"][0]["path"] == "<stdin>"
+
+
+def test_bad_inputs_warn_and_are_never_written(tmp_path: Path, run: Runner) -> None:
+    good = _write(tmp_path / "good.log", LOG.encode())
+    binary = _write(tmp_path / "core.bin", b"\x7fELF\x00\x00\x01" * 100)
+    empty = _write(tmp_path / "empty.log", b"")
+    truncated = _write(tmp_path / "cut.log.gz", gzip.compress(LOG.encode() * 50)[:60])
+    mixed = _write(tmp_path / "mixed.log", (
+        "[WinError 10054] 远程主机强迫关闭了一个现有的连接。\r\n".encode("gb18030")
+        + b"\xff\xfe broken utf-8 line\r\n"
+        + "[WinError 10061] 由于目标计算机积极拒绝，无法连接。\r\n".encode()))
+    huge = _write(tmp_path / "huge.log",
+                  b"x" * (3 << 20) + b" [Errno 104] Connection reset by peer\n"
+                  + b"[Errno 32] Broken pipe\n")
+    before = {p: hashlib.sha256(Path(p).read_bytes()).hexdigest()
+              for p in (good, binary, empty, truncated, mixed, huge)}
+    status, report, err = _report(run, good, binary, empty, truncated, mixed, huge,
+                                  str(tmp_path / "missing.log"))
+    assert status == 0
+    assert "binary file, skipped" in err
+    assert "missing.log: no such file or directory" in err
+    assert "cut.log.gz" in err
+    assert "longer than 1 MiB" in err
+    assert all(line.startswith("sockerr: ") for line in err.splitlines())
+    assert "Traceback" not in err
+    files = {os.path.basename(f["path"]): f for f in report["files"]}
+    assert files["core.bin"]["status"] == "skipped"
+    assert files["empty.log"]["status"] == "read" and files["empty.log"]["lines"] == 0
+    found = {(f["concept"], tuple(f["platforms"])): f["count"] for f in report["findings"]}
+    assert found[("ECONNRESET", ("windows",))] == 1  # the GB18030 line
+    assert found[("ECONNREFUSED", ("windows",))] == 1
+    assert found[("EPIPE", ())] == 1  # the line after the 3 MiB line still counts
+    assert files["huge.log"]["lines"] == 2
+    after = {p: hashlib.sha256(Path(p).read_bytes()).hexdigest() for p in before}
+    assert after == before
+
+
+def test_nothing_readable_is_status_2(tmp_path: Path, run: Runner) -> None:
+    binary = _write(tmp_path / "a.bin", b"\x00" * 100)
+    status, _report_document, err = _report(run, binary, str(tmp_path / "missing"))
+    assert status == 2
+    assert "nothing could be read" in err
+
+
+def test_fail_on(tmp_path: Path, run: Runner) -> None:
+    path = _write(tmp_path / "app.log", LOG.encode())
+    assert run("scan", path, "--fail-on", "any").status == 1
+    assert run("scan", path, "--fail-on", "ECONNRESET,ETIMEDOUT").status == 1
+    assert run("scan", path, "--fail-on", "etimedout").status == 0
+    bad = run("scan", path, "--fail-on", "NOTACONCEPT")
+    assert bad.status == 2 and bad.err.startswith("sockerr: ")
+    clean = _write(tmp_path / "clean.log", b"all good\n")
+    assert run("scan", clean, "--fail-on", "any").status == 0
+
+
+def test_scan_and_identify_never_disagree() -> None:
+    """Every line identify() reads is a prefilter candidate, with both engines."""
+    here = os.path.dirname(__file__)
+    texts = [LOG]
+    for name in (os.path.join(here, "corpus", "identify.jsonl"),
+                 os.path.join(here, "..", "..", "shared", "samples", "identify-dev.jsonl")):
+        if os.path.exists(name):
+            with open(name, encoding="utf-8") as handle:
+                texts += [json.loads(line)["text"] for line in handle if line.strip()]
+    catalog = load()
+    for engine in ("auto", "re"):
+        _name, finder = line_finder(catalog, engine)
+        for text in texts:
+            for line in text.splitlines():
+                if identify(line):
+                    data = line.encode("utf-8") + b"\n"
+                    assert [start for start, _hit in finder(data)] == [0], (engine, line)
+
+
+def test_scan_counts_equal_identify_per_line() -> None:
+    lines = LOG.splitlines() * 7
+    aggregate = scan_text("\n".join(lines) + "\n")
+    expected: dict[str, int] = {}
+    for line in lines:
+        found = identify(line)
+        if found:
+            expected[found[0].concept] = expected.get(found[0].concept, 0) + 1
+    assert {t.concept: t.count for t in lines_of(aggregate)} == expected
+
+
+def test_parallel_split_gives_the_same_report(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    noise = "2024-03-02T10:00:00Z api GET /items 200 3ms\n" * 2000
+    data = (noise + LOG) * 40
+    path = _write(tmp_path / "big.log", data.encode())
+    sequential = scan_paths([path], jobs=1)
+    monkeypatch.setattr(scanrun, "SPLIT_AT", 1024)
+    monkeypatch.setattr(scanrun, "POOL_AT", 1024)
+    calls: list[tuple[int, int]] = []
+    parallel = scan_paths([path], jobs=2, progress=lambda done, total: calls.append((done, total)))
+    assert parallel.aggregate.lines == sequential.aggregate.lines == data.count("\n")
+
+    def summary(result: scanrun.ScanResult) -> list[tuple[Any, ...]]:
+        return [(t.concept, t.count, t.first.line if t.first else None,
+                 t.last.line if t.last else None) for t in lines_of(result.aggregate)]
+
+    assert summary(parallel) == summary(sequential)
+    assert calls and calls[-1][0] == calls[-1][1] == len(data.encode())
+
+
+def test_follow_reads_appended_lines_and_survives_rotation(tmp_path: Path) -> None:
+    path = tmp_path / "live.log"
+    path.write_text("old line before following\n[Errno 104] Connection reset by peer\n")
+    seen: list[tuple[int, str]] = []
+    done = threading.Event()
+
+    def writer() -> None:
+        time.sleep(0.3)
+        with open(path, "a") as handle:
+            handle.write("fine\n[Errno 111] Connection refused\n")
+        time.sleep(0.5)
+        os.rename(path, tmp_path / "live.log.1")  # rotation
+        path.write_text("[Errno 32] Broken pipe\n")
+        time.sleep(0.6)
+        done.set()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    deadline = time.monotonic() + 10
+    aggregate = follow(str(path), lambda _n, line, _t, m: seen.append((line, m.concept)),
+                       stop=lambda: done.is_set() or time.monotonic() > deadline, poll=0.05)
+    thread.join()
+    assert seen == [(2, "ECONNREFUSED"), (1, "EPIPE")]  # the old error was not re-read
+    assert {t.concept for t in aggregate.tallies.values()} == {"ECONNREFUSED", "EPIPE"}
+
+
+def test_follow_command_prints_hits_and_summary(tmp_path: Path, run: Runner) -> None:
+    path = _write(tmp_path / "app.log", LOG.encode())
+    result = run("scan", path, "--follow", "--from-start", "--follow-seconds", "0.5")
+    assert result.status == 0
+    assert result.out.count("ECONNRESET") >= 2
+    assert "Look at this first" in result.out
+    assert run("scan", path, path, "--follow").status == 2
