@@ -49,6 +49,8 @@ class Catalog:
         self._errata: list[tuple[Any, ...]] = runtime["errata"]
         self._errata_by_trigger: dict[str, tuple[int, ...]] = runtime["errata_by_trigger"]
         self.tables: dict[str, dict[str, Any]] = runtime["tables"]
+        self._code_cache: dict[int, Code] = {}  # codes are immutable: build each once
+        self._patterns: list[tuple[Any, int]] | None = None
         self._ui: dict[str, dict[str, Any]] = runtime["ui"]
         self.phrases: list[tuple[Any, ...]] = runtime["phrases"]
         self.phrase_index: dict[str, list[tuple[str, int, tuple[int, ...]]]] = runtime[
@@ -58,7 +60,10 @@ class Catalog:
         return len(self._codes)
 
     def code(self, index: int) -> Code:
-        return Code(*self._codes[index])
+        cached = self._code_cache.get(index)
+        if cached is None:
+            cached = self._code_cache[index] = Code(*self._codes[index])
+        return cached
 
     def all_codes(self) -> list[Code]:
         return [Code(*row) for row in self._codes]
@@ -71,6 +76,20 @@ class Catalog:
 
     def codes_of(self, concept: str) -> list[Code]:
         return [self.code(i) for i in self._by_concept.get(concept, ())]
+
+    def pattern_phrases(self) -> list[tuple[Any, int]]:
+        """(compiled regex, phrase index) for phrases written as `re:` patterns."""
+        if self._patterns is None:
+            import re
+
+            self._patterns = [
+                (re.compile(text[3:], re.IGNORECASE), index)
+                for index, (text, *_rest) in enumerate(self.phrases) if text.startswith("re:")
+            ]
+        return self._patterns
+
+    def has_name(self, name: str) -> bool:
+        return name.upper() in self._by_name
 
     def names(self) -> list[str]:
         """Every symbolic name a query or a text may use (upper case)."""

@@ -33,11 +33,12 @@ class Evidence(Record):
     library_timeout: bool | None = None
     symbol: str | None = None
     family: str | None = None
+    strict: bool = False  # a generic format: the message must be the number's own
 
 
 # A message runs to the end of the line, a closing bracket or quote, or ": '" (a path follows).
-_MESSAGE = r"(?P<message>[^\n\r\]\)'\"]{0,300}?)"  # bounded: no quadratic backtracking
-_END = r"(?=\s*(?:$|[\n\r\]\)'\"]|: ['\"/]|,\s*(?:errno|address|port)\b))"
+_MESSAGE = r"(?P<message>[^\n\r\]\)'\"<>]{0,300}?)"  # bounded: no quadratic backtracking
+_END = r"(?=\s*(?:$|[\n\r\]\)'\"<>]|: ['\"/]|,\s*(?:errno|address|port)\b))"
 
 
 def _windows_number(number: int) -> bool:
@@ -47,14 +48,20 @@ def _windows_number(number: int) -> bool:
 Handler = Callable[["re.Match[str]"], Evidence | None]
 
 
-def _numbered(families: tuple[str, ...], confidence: float, platforms: tuple[str, ...] = ()
-              ) -> Handler:
-    """Evidence from a match with groups `number` and optionally `message`."""
+def _numbered(families: tuple[str, ...], confidence: float, platforms: tuple[str, ...] = (),
+              *, strict: bool = False) -> Handler:
+    """Evidence from a match with groups `number` and optionally `message`.
+
+    `strict`: the format is generic ("(111: ...)"), so it counts only when the
+    message printed is one of the number's own (checked when the number is read).
+    """
 
     def handle(found: re.Match[str]) -> Evidence | None:
         number = int(found.group("number"))
         groups = found.groupdict()
         message = (groups.get("message") or "").strip() or None
+        if strict and message is None:
+            return None
         proven = platforms
         if _windows_number(number) and not proven:
             proven = ("windows",)
@@ -63,7 +70,7 @@ def _numbered(families: tuple[str, ...], confidence: float, platforms: tuple[str
             end = max(end, found.end("message"))
             start = min(start, found.start("message"))
         return Evidence("number", (start, end), confidence, number=number, families=families,
-                        message=message, platforms=proven)
+                        message=message, platforms=proven, strict=strict)
 
     return handle
 
@@ -74,57 +81,75 @@ def _libuv(found: re.Match[str]) -> Evidence | None:
 
 
 # (pattern, handler): the formats that print a number with a known meaning.
-_FORMATS: list[tuple[str, Handler]] = [
+_FORMATS: list[tuple[str, Handler, str]] = [
+    # (pattern, handler, a fixed text the pattern needs: lines without it skip the regex)
     # Python on Windows: [WinError 10054] message
     (r"\[WinError (?P<number>\d+)\]\s*" + _MESSAGE + _END,
-     _numbered(WINSOCK_FAMILIES, 0.97, ("windows",))),
+     _numbered(WINSOCK_FAMILIES, 0.97, ("windows",)), "[WinError"),
     # Python: [Errno 104] message   (also socket.gaierror: [Errno -2] ...)
-    (r"\[Errno (?P<number>-?\d+)\]\s*" + _MESSAGE + _END, _numbered(ERRNO_FAMILIES, 0.95)),
-    # Python repr: ConnectionResetError(104, 'Connection reset by peer')
-    (r"\b\w*(?:Error|Exception)\((?P<number>-?\d+), ['\"](?P<message>[^'\"\n]*)['\"]",
-     _numbered(ERRNO_FAMILIES, 0.95)),
+    (r"\[Errno (?P<number>-?\d+)\]\s*" + _MESSAGE + _END, _numbered(ERRNO_FAMILIES, 0.95),
+     "[Errno"),
+    # Python repr: ConnectionResetError(104, 'Connection reset by peer'), or a bare (104, '...')
+    (r"(?:\b\w*(?:Error|Exception))?\((?P<number>-?\d+), ['\"](?P<message>[^'\"\n]{0,300})['\"]",
+     _numbered(ERRNO_FAMILIES, 0.95), ", "),
     # Rust Debug: Os { code: 111, kind: ConnectionRefused, message: "Connection refused" }
     (r"Os \{ code: (?P<number>-?\d+), kind: \w+, message: \"(?P<message>[^\"\n]*)\" \}",
-     _numbered(ERRNO_FAMILIES, 0.97)),
+     _numbered(ERRNO_FAMILIES, 0.97), "Os {"),
     # Rust Display: Connection refused (os error 111)
     (r"(?:(?P<message>[A-Za-z][^:\n(]{0,120}?)\s+)?\(os error (?P<number>-?\d+)\)",
-     _numbered(ERRNO_FAMILIES, 0.95)),
+     _numbered(ERRNO_FAMILIES, 0.95), "(os error"),
     # .NET: SocketException (10061): message
     (r"SocketException \((?P<number>-?\d+)\):\s*" + _MESSAGE + _END,
-     _numbered(ERRNO_FAMILIES, 0.95)),
-    # Dart: OS Error: Connection refused, errno = 111
-    (r"OS Error: (?P<message>[^,\n]*), errno = (?P<number>-?\d+)", _numbered(ERRNO_FAMILIES, 0.95)),
-    # nginx, PHP: (111: Connection refused)   [111]: Connection refused
-    (r"\((?P<number>\d+): (?P<message>[^)\n]{1,300})\)", _numbered(ERRNO_FAMILIES, 0.9)),
-    (r"unable to connect \[(?P<number>\d+)\]:\s*" + _MESSAGE + _END,
-     _numbered(ERRNO_FAMILIES, 0.9)),
-    # Apache: (111)Connection refused: AH00957
-    (r"\((?P<number>\d+)\)(?P<message>[A-Z][^:\n]{0,200}):", _numbered(ERRNO_FAMILIES, 0.9)),
+     _numbered(ERRNO_FAMILIES, 0.95), "SocketException ("),
+    # Dart: OS Error: Connection refused, errno = 111   (the message may hold commas)
+    (r"OS Error: (?P<message>[^\n]{1,200}?), errno = (?P<number>-?\d+)",
+     _numbered(ERRNO_FAMILIES, 0.95), "OS Error:"),
+    # nginx: (111: Connection refused)
+    (r"\((?P<number>\d+): (?P<message>[^)\n]{1,300})\)",
+     _numbered(ERRNO_FAMILIES, 0.9, strict=True), ": "),
+    # PHP: socket_connect(): unable to connect [111]: Connection refused  (bind address, ...)
+    (r"unable to [a-z ]{1,40}?\[(?P<number>\d+)\]:\s*" + _MESSAGE + _END,
+     _numbered(ERRNO_FAMILIES, 0.9), "unable to "),
+    # Apache: (111)Connection refused: AH00957   and on Windows (OS 10061)No connection ...
+    (r"\((?P<number>\d+)\)(?P<message>[A-Z][^:\n]{0,200}):",
+     _numbered(ERRNO_FAMILIES, 0.9, strict=True), ")"),
+    (r"\(OS (?P<number>\d+)\)(?P<message>[^:\n]{1,200})",
+     _numbered(WINSOCK_FAMILIES, 0.95, ("windows",)), "(OS "),
     # MariaDB: (111 "Connection refused")
-    (r"\((?P<number>-?\d+) \"(?P<message>[^\"\n]+)\"\)", _numbered(ERRNO_FAMILIES, 0.95)),
-    # MySQL: Can't connect to MySQL server on 'host' (111)
-    (r"MySQL server (?:on|through socket) '[^'\n]*' \((?P<number>-?\d+)\)",
-     _numbered(ERRNO_FAMILIES, 0.85)),
+    (r"\((?P<number>-?\d+) \"(?P<message>[^\"\n]+)\"\)",
+     _numbered(ERRNO_FAMILIES, 0.95, strict=True), "\""),
+    # MySQL/MariaDB: Can't connect to [local] [MySQL] server on 'host' (111)
+    (r"Can't connect to (?:local )?(?:MySQL )?server (?:on|through socket) '[^'\n]*' "
+     r"\((?P<number>-?\d+)\)", _numbered(ERRNO_FAMILIES, 0.85), "t connect to "),
     (r"Unknown MySQL server host '[^'\n]*' \((?P<number>-?\d+)\)",
-     _numbered(("eai", "winsock"), 0.9)),
+     _numbered(("h_errno", "eai", "winsock"), 0.9), "Unknown MySQL server host"),
+    (r"system error: (?P<number>-?\d+)\b", _numbered(ERRNO_FAMILIES, 0.85), "system error: "),
     # Delphi/Indy: Socket Error # 10054
-    (r"Socket Error # ?(?P<number>\d+)", _numbered(WINSOCK_FAMILIES, 0.95, ("windows",))),
+    (r"Socket Error # ?(?P<number>\d+)", _numbered(WINSOCK_FAMILIES, 0.95, ("windows",)),
+     "Socket Error #"),
+    # libpq on Windows: Connection refused (0x0000274D/10061)
+    (r"\(0x[0-9A-Fa-f]{8}/(?P<number>\d+)\)", _numbered(WINSOCK_FAMILIES, 0.95, ("windows",)),
+     "(0x"),
     # redis-py: Error 111 connecting to host:6379. Connection refused.
     (r"Error (?P<number>-?\d+) (?:connecting to|while writing to|while reading from) [^\s.]+"
-     r"(?:\.\s*(?P<message>[^\n]+?))?(?=\.?\s*$|\.?\n)", _numbered(ERRNO_FAMILIES, 0.9)),
-    # Boost.Asio: [system:111 at ...]
-    (r"\[system:(?P<number>-?\d+)", _numbered(ERRNO_FAMILIES, 0.9)),
-    (r"\[asio\.netdb:(?P<number>\d)", _numbered(("h_errno",), 0.9)),
-    # C: Resource temporarily unavailable (errno 11)
+     r"(?:\.\s*(?P<message>[^\n'\")]+?))?(?=\.?['\")]|\.?\s*$|\.?\n)",
+     _numbered(ERRNO_FAMILIES, 0.9), "Error "),
+    # Boost.Asio: Operation canceled [system:125 at ...]
+    (r"(?:(?P<message>[A-Z][^:\[\n]{2,80}?) )?\[system:(?P<number>-?\d+)",
+     _numbered(ERRNO_FAMILIES, 0.9), "[system:"),
+    (r"\[asio\.netdb:(?P<number>\d)", _numbered(("h_errno",), 0.9), "[asio.netdb:"),
+    # C: Resource temporarily unavailable (errno 11);  Connection refused (111)
     (r"(?P<message>[A-Z][A-Za-z' ]{5,60}?)\s+\(errno (?P<number>\d+)\)",
-     _numbered(ERRNO_FAMILIES, 0.9)),
-    # C: errno=104, errno 111, (errno 11), errno: 11
-    (r"\berrno\s*[=:]?\s*(?P<number>\d+)\b", _numbered(ERRNO_FAMILIES, 0.8)),
+     _numbered(ERRNO_FAMILIES, 0.9), "(errno"),
+    (r"(?P<message>[A-Z][A-Za-z' ]{5,60}?) \((?P<number>\d{1,3})\)",
+     _numbered(ERRNO_FAMILIES, 0.85, strict=True), "("),
+    # C: errno=104, errno 111, errno: 11
+    (r"\berrno\s*[=:]?\s*(?P<number>\d+)\b", _numbered(ERRNO_FAMILIES, 0.8), "errno"),
     # WinSock numbers next to a word that says error: "send failed with error: 10053",
     # "WSAGetLastError() = 10054", "Socket error 10060", "(10061)"
-    (r"(?:error|Error|ERROR|failed|WSAGetLastError\(\)|code|Code)[^\d\n]{0,16}?\b(?P<number>1[01]\d{3})\b",
-     _numbered(WINSOCK_FAMILIES, 0.85, ("windows",))),
-    (r"\((?P<number>1[01]\d{3})\)", _numbered(WINSOCK_FAMILIES, 0.8, ("windows",))),
+    (r"(?:error|Error|ERROR|failed|WSAGetLastError\(\)|code|Code)[^\d\n]{0,16}?"
+     r"\b(?P<number>1[01]\d{3})\b", _numbered(WINSOCK_FAMILIES, 0.85, ("windows",)), ""),
+    (r"\((?P<number>1[01]\d{3})\)", _numbered(WINSOCK_FAMILIES, 0.8, ("windows",)), "(1"),
 ]
 
 _LIBUV_FORMATS = [
@@ -138,13 +163,18 @@ _LIBUV_FORMATS = [
 PREFILTER_ANCHORS: tuple[str, ...] = (
     r"\[WinError \d",
     r"\[Errno -?\d",
-    r"(Error|Exception)\(-?\d",
+    r"\(-?\d+, ['\"]",
     r"Os \{ code: -?\d",
     r"\(os error -?\d",
     r"SocketException \(",
     r"OS Error: ",
     r"\(\d+: ",
-    r"unable to connect \[\d",
+    r"unable to [a-z ]{1,40}\[\d",
+    r"\(OS \d",
+    r"\(0x[0-9a-f]{8}/\d",
+    r"system error: -?\d",
+    r"connect to (local )?(MySQL )?server",
+    r"[A-Z][A-Za-z' ]{5,60} \(\d",
     r"\(\d+\)[A-Z]",
     r"\(-?\d+ \"",
     r"MySQL server",
@@ -157,36 +187,27 @@ PREFILTER_ANCHORS: tuple[str, ...] = (
     r"\(1[01]\d\d\d\)",
 )
 
-_COMPILED: list[tuple[re.Pattern[str], Handler]] | None = None
-_NAME = re.compile(
-    r"(?<![A-Za-z0-9_.])(?:SocketError\.\w+|WSA[A-Z_]+|UV_[A-Z_]+|E[A-Z][A-Z0-9_]+)(?![A-Za-z0-9_])"
-)
-_ATOM = re.compile(r"(?:\{error,\s*|:|reason: :)(?P<atom>e[a-z]{3,})\b")
+_COMPILED: list[tuple[re.Pattern[str], Handler, str]] | None = None
+NAME_SHAPE = re.compile(r"SocketError\.\w+|WSA[A-Z_]+|UV_[A-Z_]+|E[A-Z][A-Z0-9_]+")
+_NAME = re.compile(r"(?<![A-Za-z0-9_.])(?:" + NAME_SHAPE.pattern + r")(?![A-Za-z0-9_])")
+_ATOM = re.compile(r"(?:\{error,\s*|,|:|reason: :)(?P<atom>e[a-z]{3,})\b")
 _TOKEN = re.compile(r"[a-z0-9_]+")
 
 
-def _formats() -> list[tuple[re.Pattern[str], Handler]]:
+def _formats() -> list[tuple[re.Pattern[str], Handler, str]]:
     global _COMPILED
     if _COMPILED is None:
-        _COMPILED = [(re.compile(p), h) for p, h in _FORMATS]
-        _COMPILED += [(re.compile(p), _libuv) for p in _LIBUV_FORMATS]
+        _COMPILED = [(re.compile(p), h, needle) for p, h, needle in _FORMATS]
+        _COMPILED += [(re.compile(p), _libuv, "errno") for p in _LIBUV_FORMATS]
     return _COMPILED
-
-
-# Formats whose regex would try every position of a long line: skip them unless
-# their fixed text is there at all.
-_NEEDLES = {
-    r"(?:(?P<message>[A-Za-z][^:\n(]{0,120}?)\s+)?\(os error (?P<number>-?\d+)\)": "(os error",
-}
 
 
 def numbers(text: str) -> list[Evidence]:
     """Numbers printed in a format that says what kind of code they are."""
     found: list[Evidence] = []
     taken: list[tuple[int, int]] = []
-    for pattern, handler in _formats():
-        needle = _NEEDLES.get(pattern.pattern)
-        if needle is not None and needle not in text:
+    for pattern, handler, needle in _formats():
+        if needle and needle not in text:
             continue
         for match in pattern.finditer(text):
             number_span = match.span("number")
@@ -204,13 +225,13 @@ def names(text: str, catalog: Catalog) -> list[Evidence]:
     found: list[Evidence] = []
     for match in _NAME.finditer(text):
         name = match.group(0)
-        if not catalog.by_name(name):
+        if not catalog.has_name(name):
             continue
         platforms = ("windows",) if name.startswith("WSA") else ()
         found.append(Evidence("name", match.span(), 0.85, name=name, platforms=platforms))
     for match in _ATOM.finditer(text):  # Erlang/Elixir atoms: {error,econnrefused}
         atom = match.group("atom").upper()
-        if catalog.by_name(atom):
+        if catalog.has_name(atom):
             found.append(Evidence("name", match.span("atom"), 0.85, name=atom))
     return found
 
@@ -226,6 +247,8 @@ def _lowered(text: str) -> str:
 def _token_starts(lowered: str) -> Iterator[tuple[str, int]]:
     for match in _TOKEN.finditer(lowered):
         yield match.group(0), match.start()
+    if lowered.isascii():
+        return
     for index, ch in enumerate(lowered):
         if not ch.isascii() and is_wide(ch):
             yield ch, index
@@ -238,6 +261,24 @@ def _boundary(lowered: str, start: int, end: int) -> bool:
     if start > 0 and word(lowered[start]) and word(lowered[start - 1]):
         return False
     return not (end < len(lowered) and word(lowered[end - 1]) and word(lowered[end]))
+
+
+SUPPRESS = "-"
+
+
+def pattern_phrases(text: str, catalog: Catalog) -> list[Evidence]:
+    """The few wordings that carry a variable part ("timeout of 5000ms exceeded")."""
+    found: list[Evidence] = []
+    for pattern, entry in catalog.pattern_phrases():
+        match = pattern.search(text)
+        if match is None:
+            continue
+        _text, concept, library, confidence, _kind, symbol, platforms, family = (
+            catalog.phrases[entry])
+        found.append(Evidence("phrase", match.span(), confidence, concept=concept,
+                              library_timeout=library or None, platforms=tuple(platforms),
+                              symbol=symbol, family=family, message=match.group(0)))
+    return found
 
 
 def phrases(text: str, catalog: Catalog) -> list[Evidence]:
@@ -263,6 +304,8 @@ def phrases(text: str, catalog: Catalog) -> list[Evidence]:
     for start, end, entries in sorted(kept):
         for entry in entries:
             _text, concept, library, confidence, _kind, symbol, platforms, family = table[entry]
+            if concept == SUPPRESS:  # wording that only looks like an error
+                continue
             found.append(Evidence(
                 "phrase", (start, end), confidence, concept=concept,
                 library_timeout=library or None, platforms=tuple(platforms), symbol=symbol,

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from . import platforms as plat
 from .catalog import Catalog, load
 from .errors import InvalidQuery
-from .extract import Evidence, names, numbers, phrases
+from .extract import Evidence, names, numbers, pattern_phrases, phrases
 from .models import Code, Match
 from .phrases import normalize
 
@@ -32,27 +32,34 @@ def os_platforms(platforms: Iterable[str]) -> tuple[str, ...]:
     return tuple(p for p in plat.OS_PLATFORMS if p in found)
 
 
-def proven(platforms: Iterable[str]) -> tuple[str, ...]:
-    """What a set of platforms proves: all seven prove nothing.
+def proven(platforms: Iterable[str], *, socket_error: bool = False) -> tuple[str, ...]:
+    """What a set of platforms proves, in the identification vocabulary.
 
-    Linux and illumos share the System V numbers for a few codes (EAGAIN is 11 on both,
-    with the same text): a text that fits both is reported as Linux, by far the likelier
-    source; illumos is named only when the text fits it and not Linux.
+    - All seven prove nothing.
+    - WinSock reports socket errors with its own numbers and never through the C
+      runtime's errno, so for a socket error the CRT's reading does not make Windows.
+    - Linux and illumos alone share a few System V numbers with the same text
+      (EAGAIN is 11 on both): such a text is reported as Linux, by far the likelier
+      source; illumos is named when the text fits it and not Linux, or fits more.
     """
-    result = os_platforms(platforms)
+    raw = set(platforms)
+    result = os_platforms(raw)
     if set(result) == ALL_OS:
         return ()
-    if "linux" in result and "illumos" in result:
-        result = tuple(p for p in result if p != "illumos")
+    if socket_error and "windows" in result and "windows" not in raw:
+        result = tuple(p for p in result if p != "windows")
+    if set(result) == {"linux", "illumos"}:
+        result = ("linux",)
     return result
 
 
 class _Reading:
     """A concept as the evidence so far describes it."""
 
-    def __init__(self, concept: str, library_timeout: bool | None) -> None:
+    def __init__(self, concept: str, library_timeout: bool | None, socket_error: bool) -> None:
         self.concept = concept
         self.library_timeout = library_timeout
+        self.socket_error = socket_error
         self.pieces: list[tuple[Evidence, float, tuple[str, ...], Code | None]] = []
 
     def add(self, evidence: Evidence, confidence: float, platforms: tuple[str, ...],
@@ -70,7 +77,7 @@ class _Reading:
             common = set.intersection(*platform_sets)
             if not common:  # disagreeing evidence: trust the strongest piece that has platforms
                 common = set(max((p for p in self.pieces if p[2]), key=lambda p: p[1])[2])
-            platforms = proven(common)
+            platforms = tuple(p for p in plat.OS_PLATFORMS if p in common)
         numbered = [p for p in self.pieces if p[0].number is not None]
         code_value = max(numbered, key=lambda p: p[1])[0].number if numbered else None
         coded = [p for p in self.pieces if p[3] is not None]
@@ -95,8 +102,14 @@ class _Reading:
         )
 
 
-def _message_fits(code: Code, message: str, exact: bool) -> bool:
+def _message_fits(code: Code, message: str, exact: bool, prefix: bool = False) -> bool:
     texts = [code.message, *code.alt_messages, *(t for _, t in code.localized)]
+    if prefix:  # the system text followed by the program's own words ("... in file.php")
+        key = normalize(message)
+        return any(
+            t and key.startswith(normalize(t)) and len(key) > len(normalize(t))
+            and not key[len(normalize(t))].isalnum()
+            for t in texts)
     if exact:
         wanted = " ".join(message.split()).rstrip(" .。")
         return any(" ".join(t.split()).rstrip(" .。") == wanted for t in texts if t)
@@ -112,8 +125,6 @@ def _read_number(evidence: Evidence, catalog: Catalog
                   if c.family in evidence.families and os_platforms(c.platforms)]
     # WinSock reports socket errors with its own numbers and never sets the C runtime's
     # errno, so a CRT number cannot be the Windows reading of a socket error.
-    candidates = [c for c in candidates if not (
-        c.platforms == ("windows-crt",) and _socket_concept(c.concept, catalog))]
     if evidence.platforms:
         candidates = [c for c in candidates
                       if set(os_platforms(c.platforms)) & set(evidence.platforms)]
@@ -124,12 +135,22 @@ def _read_number(evidence: Evidence, catalog: Catalog
     if evidence.message:
         exact = [c for c in candidates if _message_fits(c, evidence.message, exact=True)]
         loose = exact or [c for c in candidates if _message_fits(c, evidence.message, exact=False)]
+        loose = loose or [c for c in candidates
+                          if _message_fits(c, evidence.message, exact=False, prefix=True)]
         if loose:
             chosen = loose
             if not exact:
                 confidence *= 0.9
+        elif evidence.strict:
+            return []  # a generic "(N: text)" whose text is not N's: not an error code
         else:
             confidence *= 0.6  # the printed message is none of this number's
+    # Several families can read the number: the format names them in order of likelihood.
+    for family in evidence.families:
+        first = [c for c in chosen if c.family == family]
+        if first:
+            chosen = first
+            break
     by_concept: dict[str, list[Code]] = {}
     for code in chosen:
         by_concept.setdefault(code.concept, []).append(code)
@@ -143,12 +164,14 @@ def _read_number(evidence: Evidence, catalog: Catalog
     for concept, codes in by_concept.items():
         platforms: set[str] = set(evidence.platforms)
         for code in codes:
-            platforms |= set(os_platforms(code.platforms))
+            platforms |= set(code.platforms)  # raw: proven() needs to see the CRT readings
         if evidence.platforms:
-            platforms &= set(evidence.platforms)
+            platforms &= {p for p in platforms if os_platforms([p])[:1] and
+                          os_platforms([p])[0] in evidence.platforms}
         primary = next((c for c in codes if c.alias_of is None), codes[0])
         readings.append((concept, confidence * (share if share < 1 else 1),
-                         tuple(sorted(platforms)), primary))
+                         proven(platforms, socket_error=_socket_concept(concept, catalog)),
+                         primary))
     return readings
 
 
@@ -191,7 +214,7 @@ def identify(text: str, *, catalog: Catalog | None = None) -> list[Match]:
     def reading(concept: str, library: bool | None) -> _Reading:
         key = (concept, library)
         if key not in readings:
-            readings[key] = _Reading(concept, library)
+            readings[key] = _Reading(concept, library, _socket_concept(concept, catalog))
         return readings[key]
 
     number_evidence = numbers(text)
@@ -202,7 +225,7 @@ def identify(text: str, *, catalog: Catalog | None = None) -> list[Match]:
     for evidence in names(text, catalog):
         for concept, confidence, platforms, named in _read_name(evidence, catalog):
             reading(concept, None).add(evidence, confidence, platforms, named)
-    for evidence in phrases(text, catalog):
+    for evidence in phrases(text, catalog) + pattern_phrases(text, catalog):
         inside_number = any(a <= evidence.span[0] and evidence.span[1] <= b
                             for a, b in numbered_spans)
         if inside_number and (evidence.concept, None) in readings:
@@ -263,7 +286,8 @@ def _bare(text: str, catalog: Catalog) -> list[Match] | None:
             continue
         seen.add(match.concept)
         confidence = (0.9 if len(concepts) == 1 else 0.6 / (1 + rank)) if is_number else 0.9
-        platforms = proven(match.platforms)
+        platforms = proven(match.platforms,
+                           socket_error=_socket_concept(match.concept, catalog))
         if match.family in ("python", "node", "dotnet"):
             platforms = ()
         if not is_number and text.upper().startswith("WSA"):

@@ -35,6 +35,8 @@ Phrase = tuple[str, str, bool, float, str, str | None, tuple[str, ...], str | No
 
 
 def normalize(text: str) -> str:
+    if text.startswith("re:"):
+        return text  # a regular expression: kept exactly as written
     return " ".join(text.split()).rstrip(TRAILING).lower()
 
 
@@ -125,7 +127,14 @@ def ecosystem_phrases(directory: str, concepts: set[str]) -> list[Phrase]:
     for path, records in load_phrase_tables(directory):
         for record in records:
             concept = record["concept"]
-            if concept not in concepts:
+            if record["phrase"].startswith("re:"):
+                import re
+
+                try:
+                    re.compile(record["phrase"][3:])
+                except re.error as exc:
+                    raise InvalidEntry(path, f"{record['phrase']!r}: {exc}") from exc
+            if concept != "-" and concept not in concepts:
                 raise InvalidEntry(path, f"{record['phrase']!r}: unknown concept {concept}")
             try:
                 confidence = float(record["confidence"])
@@ -148,6 +157,8 @@ def build_index(phrases: list[Phrase]) -> dict[str, list[tuple[str, int, tuple[i
         by_text.setdefault(phrase[0], []).append(index)
     index_map: dict[str, list[tuple[str, int, tuple[int, ...]]]] = {}
     for text, indexes in by_text.items():
+        if text.startswith("re:"):
+            continue  # searched separately (Catalog.pattern_phrases)
         token = first_token(text)
         if token is None:
             continue

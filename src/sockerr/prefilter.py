@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from .catalog import Catalog
-from .extract import PREFILTER_ANCHORS
+from .extract import NAME_SHAPE, PREFILTER_ANCHORS
 
 # block -> [(start of a candidate line, offset of its first hit)], in order
 LineFinder = Callable[[bytes], list[tuple[int, int]]]
@@ -33,10 +33,17 @@ def patterns(catalog: Catalog) -> list[str]:
     literals: set[str] = set()
     for phrase in catalog.phrases:
         literals.add(phrase[0])
-    for name in catalog.names():
-        literals.add(name.lower())
     out = list(PREFILTER_ANCHORS)
+    # Names count only where the identifier reads them: whole words of the name shape
+    # (ECONNRESET, WSAECONNRESET, UV_EOF, SocketError.X; Erlang's :econnrefused too).
+    for name in sorted(catalog.names()):
+        if NAME_SHAPE.fullmatch(name) or NAME_SHAPE.fullmatch(name.replace("SOCKETERROR.",
+                                                                           "SocketError.")):
+            out.append(r"\b" + re.escape(name) + r"\b")
     for literal in sorted(literals):
+        if literal.startswith("re:"):
+            out.append(literal[3:])
+            continue
         if not literal:
             continue
         encodings = {literal.encode("utf-8")}

@@ -43,6 +43,7 @@ class Record:
                 defaults[name] = value
         cls._fields = tuple(fields)
         cls._defaults = defaults
+        cls.__init__ = _make_init(cls._fields, defaults)  # type: ignore[method-assign]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         fields = self._fields
@@ -90,6 +91,19 @@ class Record:
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict: nested records, tuples and dicts converted."""
         return {name: _plain(getattr(self, name)) for name in self._fields}
+
+
+def _make_init(fields: tuple[str, ...], defaults: dict[str, Any]) -> Any:
+    """A specialised __init__ for the fields, built once per class (as dataclasses does)."""
+    required = [name for name in fields if name not in defaults]
+    optional = [name for name in fields if name in defaults]
+    if list(fields) != required + optional:
+        raise TypeError(f"fields with defaults must come last: {fields}")
+    signature = ", ".join(["self", *required, *(f"{n}=_d[{n!r}]" for n in optional)])
+    body = "".join(f"    _set(self, {name!r}, {name})\n" for name in fields) or "    pass\n"
+    namespace: dict[str, Any] = {"_d": defaults, "_set": object.__setattr__}
+    exec(f"def __init__({signature}):\n{body}", namespace)
+    return namespace["__init__"]
 
 
 def _plain(value: Any) -> Any:
