@@ -1,0 +1,139 @@
+"""sockerr scan against ripgrep on the same generated log, in one run.
+
+    python benchmarks/scan_vs_ripgrep.py [--size 1G] [--keep] [--dir /tmp]
+
+Generates a deterministic log with benchmarks/loggen.py (reused if it exists with the
+same size and seed), warms the page cache, then runs `sockerr scan --json` and
+`rg -c -F -f PATTERNS` (the generator's error literals) alternately, three times each,
+and prints the median wall times, throughputs, peak resident memory (summed over the
+process and its children, sampled from /proc) and the ratio sockerr / ripgrep
+(target <= 0.5). Finally it checks that sockerr's counts equal the generator's truth.
+Counts are of lines; for this generator that is also a count of events.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import loggen  # noqa: E402
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes (Linux /proc)."""
+    total = 0
+    stack = [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            with open(f"/proc/{current}/status") as handle:
+                for line in handle:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as handle:
+                    stack += [int(c) for c in handle.read().split()]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def run(command: list[str]) -> tuple[float, int, str]:
+    """Wall seconds, peak tree RSS, stdout."""
+    peak = 0
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(process.pid))
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, _ = process.communicate()
+    elapsed = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"{command[0]} failed with status {process.returncode}")
+    return elapsed, peak, out.decode("utf-8", "replace")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", default="1G")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--dir", default=tempfile.gettempdir())
+    parser.add_argument("--keep", action="store_true", help="keep the generated log")
+    args = parser.parse_args()
+    rg = shutil.which("rg")
+    if rg is None:
+        raise SystemExit("ripgrep (rg) is not installed: apt-get install ripgrep")
+    sockerr = os.path.join(os.path.dirname(sys.executable), "sockerr")
+    size = loggen.parse_size(args.size)
+    log = os.path.join(args.dir, f"sockerr-bench-{args.size}-{args.seed}.log")
+    truth_path = log + ".truth.json"
+    if not (os.path.exists(truth_path) and json.load(open(truth_path))["seed"] == args.seed):
+        print(f"generating {log} ({args.size}) ...", flush=True)
+        loggen.generate(log, size, args.seed, 0.005)
+    truth = json.load(open(truth_path))
+    patterns = log + ".patterns"
+    with open(patterns, "w", encoding="utf-8") as handle:
+        handle.write("\n".join(loggen.error_literals()) + "\n")
+    with open(log, "rb") as handle:  # warm the page cache
+        while handle.read(8 << 20):
+            pass
+    commands = {
+        "sockerr": [sockerr, "scan", log, "--json", "--no-progress"],
+        "ripgrep": [rg, "-c", "-F", "-f", patterns, log],
+    }
+    results: dict[str, list[tuple[float, int]]] = {name: [] for name in commands}
+    outputs: dict[str, str] = {}
+    for _ in range(args.runs):
+        for name, command in commands.items():
+            seconds, peak, out = run(command)
+            results[name].append((seconds, peak))
+            outputs[name] = out
+    gib = truth["bytes"] / (1 << 30)
+    print(f"log: {truth['bytes']:,} bytes, {truth['lines']:,} lines, "
+          f"{sum(truth['truth'].values()):,} error lines (counts are of lines = events here)")
+    medians = {}
+    for name, runs in results.items():
+        wall = statistics.median(r[0] for r in runs)
+        peak = max(r[1] for r in runs)
+        medians[name] = wall
+        print(f"{name:<8} wall {wall:6.2f} s  throughput {gib / wall:5.2f} GiB/s  "
+              f"peak RSS {peak / 1e6:6.1f} MB")
+    print(f"ratio sockerr/ripgrep: {medians['sockerr'] / medians['ripgrep']:.2f} "
+          "(target <= 0.50)")
+    report = json.loads(outputs["sockerr"])
+    found: dict[str, int] = {}
+    for finding in report["findings"]:
+        key = finding["concept"] + ("+lib" if finding["library_timeout"] else "")
+        found[key] = found.get(key, 0) + finding["count"]
+    rg_count = int(outputs["ripgrep"].strip() or 0)
+    print(f"ripgrep matching lines: {rg_count:,}; sockerr error lines: {sum(found.values()):,}; "
+          f"truth: {sum(truth['truth'].values()):,}")
+    print("counts equal the truth exactly" if found == truth["truth"]
+          else f"COUNTS DIFFER: found {found}, truth {truth['truth']}")
+    if not args.keep:
+        for path in (log, truth_path, patterns):
+            os.remove(path)
+    return 0 if found == truth["truth"] else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
