@@ -23,9 +23,10 @@ import sys
 import tempfile
 import threading
 import time
+from typing import Any
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import loggen  # noqa: E402
+import loggen
 
 
 def _tree_rss(pid: int) -> int:
@@ -71,6 +72,12 @@ def run(command: list[str]) -> tuple[float, int, str]:
     return elapsed, peak, out.decode("utf-8", "replace")
 
 
+def _load(path: str) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as handle:
+        data: dict[str, Any] = json.load(handle)
+    return data
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", default="1G")
@@ -86,10 +93,10 @@ def main() -> int:
     size = loggen.parse_size(args.size)
     log = os.path.join(args.dir, f"sockerr-bench-{args.size}-{args.seed}.log")
     truth_path = log + ".truth.json"
-    if not (os.path.exists(truth_path) and json.load(open(truth_path))["seed"] == args.seed):
+    if not (os.path.exists(truth_path) and _load(truth_path)["seed"] == args.seed):
         print(f"generating {log} ({args.size}) ...", flush=True)
         loggen.generate(log, size, args.seed, 0.005)
-    truth = json.load(open(truth_path))
+    truth = _load(truth_path)
     patterns = log + ".patterns"
     with open(patterns, "w", encoding="utf-8") as handle:
         handle.write("\n".join(loggen.error_literals()) + "\n")

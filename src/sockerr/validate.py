@@ -220,6 +220,7 @@ def check_concepts(directory: str, concepts: set[str]) -> list[Problem]:
     except InvalidEntry as exc:
         return [Problem(_short(exc.path, directory), exc.problem)]
     reference_ids = set(references)
+    scenarios = _scenario_names()
     problems: list[Problem] = []
     for concept, entry in entries.items():
         where = os.path.join("concepts", f"{concept}.toml")
@@ -230,6 +231,16 @@ def check_concepts(directory: str, concepts: set[str]) -> list[Problem]:
             {**entry, "references": sorted(cited)},
             concepts=concepts,
             references=reference_ids,
+            scenarios=scenarios,
         ):
             problems.append(Problem(where, message))
     return problems
+
+
+def _scenario_names() -> list[str] | None:
+    """Names of the lab's scenarios, or None where the lab cannot be loaded."""
+    try:
+        from .lab import all_scenarios
+    except ImportError:
+        return None
+    return [s.name for s in all_scenarios()]

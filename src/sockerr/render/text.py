@@ -62,8 +62,12 @@ def lookup_text(
 
     explanations = explanations or {}
     out: list[str] = []
-    count = _label(ui, "reading") if len(matches) == 1 else _label(ui, "readings",
-                                                                     count=len(matches))
+    if not matches:
+        count = _label(ui, "no_reading")
+    elif len(matches) == 1:
+        count = _label(ui, "reading")
+    else:
+        count = _label(ui, "readings", count=len(matches))
     head = f"{style(query, 'bold')} · {count}"
     if preferred and matches:
         head += f" · {_label(ui, 'preferred', platform=preferred)}"
