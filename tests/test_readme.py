@@ -30,3 +30,19 @@ def test_readme_has_exactly_two_setup_commands_and_ci_runs_the_second() -> None:
     with open(os.path.join(ROOT, ".ci", "run"), encoding="utf-8") as handle:
         ci_lines = handle.read().splitlines()
     assert test in ci_lines
+
+
+def test_readme_python_examples_run() -> None:
+    """The README's Python examples are runnable as written."""
+    import sys
+
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as handle:
+        text = handle.read()
+    blocks = [part.split("```", 1)[0] for part in text.split("```python\n")[1:]]
+    assert blocks
+    hook = sys.excepthook
+    try:
+        for block in blocks:
+            exec(compile(block, "README.md", "exec"), {"__name__": "readme"})
+    finally:
+        sys.excepthook = hook
