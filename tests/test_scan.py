@@ -168,13 +168,19 @@ def test_scan_and_identify_never_disagree() -> None:
             with open(name, encoding="utf-8") as handle:
                 texts += [json.loads(line)["text"] for line in handle if line.strip()]
     catalog = load()
+    lines = [line for text in texts for line in text.splitlines()]
     for engine in ("auto", "re"):
         _name, finder = line_finder(catalog, engine)
-        for text in texts:
-            for line in text.splitlines():
-                if identify(line):
-                    data = line.encode("utf-8") + b"\n"
-                    assert [start for start, _hit in finder(data)] == [0], (engine, line)
+        for line in lines:
+            plain = identify(line)
+            found = finder(line.encode("utf-8") + b"\n")
+            if plain:
+                assert [start for start, _hit, _hints in found] == [0], (engine, line)
+            for _start, _hit, hints in found:
+                # What scan identifies with the prefilter's hints is what explain finds.
+                hinted = identify(line, hints=hints)
+                assert [(m.concept, m.platforms, m.code, m.library_timeout) for m in hinted] == [
+                    (m.concept, m.platforms, m.code, m.library_timeout) for m in plain], line
 
 
 def test_scan_counts_equal_identify_per_line() -> None:

@@ -51,6 +51,8 @@ class Catalog:
         self.tables: dict[str, dict[str, Any]] = runtime["tables"]
         self._code_cache: dict[int, Code] = {}  # codes are immutable: build each once
         self._patterns: list[tuple[Any, int]] | None = None
+        self._phrase_texts: dict[str, tuple[int, ...]] | None = None
+        self._socket_concepts: frozenset[str] | None = None
         self._ui: dict[str, dict[str, Any]] = runtime["ui"]
         self.phrases: list[tuple[Any, ...]] = runtime["phrases"]
         self.phrase_index: dict[str, list[tuple[str, int, tuple[int, ...]]]] = runtime[
@@ -87,6 +89,26 @@ class Catalog:
                 for index, (text, *_rest) in enumerate(self.phrases) if text.startswith("re:")
             ]
         return self._patterns
+
+    def phrase_entries(self, text: str) -> tuple[int, ...]:
+        """Indexes of the phrases whose (normalized) text is `text`."""
+        if self._phrase_texts is None:
+            by_text: dict[str, list[int]] = {}
+            for index, phrase in enumerate(self.phrases):
+                by_text.setdefault(phrase[0], []).append(index)
+            self._phrase_texts = {k: tuple(v) for k, v in by_text.items()}
+        return self._phrase_texts.get(text, ())
+
+    def is_phrase(self, text: str) -> bool:
+        """True when `text` (normalized) is one of the identifier's phrases."""
+        return bool(self.phrase_entries(text))
+
+    def socket_concepts(self) -> frozenset[str]:
+        """Concepts a socket call reports (they have a WinSock or resolver code)."""
+        if self._socket_concepts is None:
+            self._socket_concepts = frozenset(
+                row[6] for row in self._codes if row[0] in ("winsock", "eai", "h_errno"))
+        return self._socket_concepts
 
     def has_name(self, name: str) -> bool:
         return name.upper() in self._by_name

@@ -160,6 +160,7 @@ _LIBUV_FORMATS = [
 # Simple anchors that every format above needs somewhere in a line: scan's prefilter uses
 # them (with every phrase and every name of the catalog) to pick the lines worth
 # identifying, so a line the formats can read is never skipped. Case-insensitive.
+# The strict formats need none: they count only with a message that is a phrase.
 PREFILTER_ANCHORS: tuple[str, ...] = (
     r"\[WinError \d",
     r"\[Errno -?\d",
@@ -168,15 +169,11 @@ PREFILTER_ANCHORS: tuple[str, ...] = (
     r"\(os error -?\d",
     r"SocketException \(",
     r"OS Error: ",
-    r"\(\d+: ",
     r"unable to [a-z ]{1,40}\[\d",
     r"\(OS \d",
     r"\(0x[0-9a-f]{8}/\d",
     r"system error: -?\d",
     r"connect to (local )?(MySQL )?server",
-    r"[A-Z][A-Za-z' ]{5,60} \(\d",
-    r"\(\d+\)[A-Z]",
-    r"\(-?\d+ \"",
     r"MySQL server",
     r"Socket Error #",
     r"Error -?\d+ (connecting to|while writing to|while reading from)",
@@ -281,12 +278,14 @@ def pattern_phrases(text: str, catalog: Catalog) -> list[Evidence]:
     return found
 
 
+PhraseHit = tuple[int, int, tuple[int, ...]]  # start, end, phrase entries
+
+
 def phrases(text: str, catalog: Catalog) -> list[Evidence]:
     """Every known wording in the text; where phrases overlap, the longest wins."""
     lowered = _lowered(text)
     index = catalog.phrase_index
-    table = catalog.phrases
-    hits: list[tuple[int, int, tuple[int, ...]]] = []
+    hits: list[PhraseHit] = []
     for token, position in _token_starts(lowered):
         for phrase, offset, entries in index.get(token, ()):
             start = position - offset
@@ -294,9 +293,26 @@ def phrases(text: str, catalog: Catalog) -> list[Evidence]:
             if start >= 0 and lowered.startswith(phrase, start) and _boundary(lowered, start, end):
                 hits.append((start, end, entries))
                 break  # entries are longest first: the first that fits is the one
-    hits.sort(key=lambda hit: (hit[0], -(hit[1] - hit[0])))
-    kept: list[tuple[int, int, tuple[int, ...]]] = []
-    for hit in sorted(hits, key=lambda h: -(h[1] - h[0])):
+    return phrase_evidence(text, hits, catalog)
+
+
+def phrase_hits(text: str, found: list[tuple[int, str]], catalog: Catalog) -> list[PhraseHit]:
+    """Hits of phrases found elsewhere (scan's Hyperscan pass): (start, phrase text) checked
+    against the same word boundaries as phrases()."""
+    lowered = _lowered(text)
+    hits: list[PhraseHit] = []
+    for start, phrase in found:
+        end = start + len(phrase)
+        if lowered.startswith(phrase, start) and _boundary(lowered, start, end):
+            hits.append((start, end, catalog.phrase_entries(phrase)))
+    return hits
+
+
+def phrase_evidence(text: str, hits: list[PhraseHit], catalog: Catalog) -> list[Evidence]:
+    """Evidence from phrase hits: a hit inside a longer one is dropped."""
+    table = catalog.phrases
+    kept: list[PhraseHit] = []
+    for hit in sorted(set(hits), key=lambda h: (-(h[1] - h[0]), h[0])):
         if any(a <= hit[0] and hit[1] <= b for a, b, _ in kept):
             continue
         kept.append(hit)

@@ -13,7 +13,15 @@ from collections.abc import Iterable
 from . import platforms as plat
 from .catalog import Catalog, load
 from .errors import InvalidQuery
-from .extract import Evidence, names, numbers, pattern_phrases, phrases
+from .extract import (
+    Evidence,
+    names,
+    numbers,
+    pattern_phrases,
+    phrase_evidence,
+    phrase_hits,
+    phrases,
+)
 from .models import Code, Match
 from .phrases import normalize
 
@@ -130,6 +138,9 @@ def _read_number(evidence: Evidence, catalog: Catalog
                       if set(os_platforms(c.platforms)) & set(evidence.platforms)]
     if not candidates:
         return []
+    if evidence.strict and (evidence.message is None
+                            or not catalog.is_phrase(normalize(evidence.message))):
+        return []  # generic "(N: text)": only with a known system message (see extract)
     chosen = candidates
     confidence = evidence.confidence
     if evidence.message:
@@ -176,7 +187,7 @@ def _read_number(evidence: Evidence, catalog: Catalog
 
 
 def _socket_concept(concept: str, catalog: Catalog) -> bool:
-    return any(c.family in ("winsock", "eai", "h_errno") for c in catalog.codes_of(concept))
+    return concept in catalog.socket_concepts()
 
 
 def _read_name(evidence: Evidence, catalog: Catalog
@@ -194,7 +205,22 @@ def _read_name(evidence: Evidence, catalog: Catalog
     return readings
 
 
-def identify(text: str, *, catalog: Catalog | None = None) -> list[Match]:
+class Hints:
+    """What a prefilter already found in a line, so identify need not search again.
+
+    `phrases`: (start, phrase text) of every phrase occurrence; `numbers` / `names`:
+    whether any anchor of a numeric format / any name matched at all (when not, those
+    extractors cannot find anything and are skipped).
+    """
+
+    __slots__ = ("names", "numbers", "phrases")
+
+    def __init__(self, phrases: list[tuple[int, str]], numbers: bool, names: bool) -> None:
+        self.phrases, self.numbers, self.names = phrases, numbers, names
+
+
+def identify(text: str, *, catalog: Catalog | None = None, hints: Hints | None = None
+             ) -> list[Match]:
     """Every socket or OS error in `text`, best first; [] when there is none.
 
     Bare numbers and names (`111`, `WSAEWOULDBLOCK`) are read as lookups, ranked,
@@ -217,15 +243,17 @@ def identify(text: str, *, catalog: Catalog | None = None) -> list[Match]:
             readings[key] = _Reading(concept, library, _socket_concept(concept, catalog))
         return readings[key]
 
-    number_evidence = numbers(text)
+    number_evidence = numbers(text) if hints is None or hints.numbers else []
     numbered_spans = [e.span for e in number_evidence]
     for evidence in number_evidence:
         for concept, confidence, platforms, code in _read_number(evidence, catalog):
             reading(concept, None).add(evidence, confidence, platforms, code)
-    for evidence in names(text, catalog):
+    for evidence in names(text, catalog) if hints is None or hints.names else []:
         for concept, confidence, platforms, named in _read_name(evidence, catalog):
             reading(concept, None).add(evidence, confidence, platforms, named)
-    for evidence in phrases(text, catalog) + pattern_phrases(text, catalog):
+    found_phrases = (phrases(text, catalog) if hints is None else
+                     phrase_evidence(text, phrase_hits(text, hints.phrases, catalog), catalog))
+    for evidence in found_phrases + pattern_phrases(text, catalog):
         inside_number = any(a <= evidence.span[0] and evidence.span[1] <= b
                             for a, b in numbered_spans)
         if inside_number and (evidence.concept, None) in readings:

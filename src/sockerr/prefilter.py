@@ -14,9 +14,11 @@ from collections.abc import Callable
 
 from .catalog import Catalog
 from .extract import NAME_SHAPE, PREFILTER_ANCHORS
+from .identification import Hints
 
-# block -> [(start of a candidate line, offset of its first hit)], in order
-LineFinder = Callable[[bytes], list[tuple[int, int]]]
+# block -> [(start of a candidate line, offset of its first hit, hints or None)], in order
+Candidate = tuple[int, int, "Hints | None"]
+LineFinder = Callable[[bytes], list[Candidate]]
 
 
 def _escape(data: bytes) -> str:
@@ -24,39 +26,46 @@ def _escape(data: bytes) -> str:
     return "".join(re.escape(chr(b)) if b < 128 else f"\\x{b:02x}" for b in data)
 
 
-def patterns(catalog: Catalog) -> list[str]:
-    """Every pattern a candidate line must contain one of (byte-regex syntax, caseless).
+ANCHOR, NAME, PHRASE, WIDE = "anchor", "name", "phrase", "wide"
 
-    Non-ASCII phrases appear twice: as UTF-8 and as GB18030, the encoding of logs
-    written by Chinese Windows, which scan decodes line by line.
+
+def tagged_patterns(catalog: Catalog) -> list[tuple[str, str, str | None]]:
+    """(byte-regex, kind, phrase text) for every pattern a candidate line must contain.
+
+    Non-ASCII phrases appear twice, as UTF-8 and as GB18030 (the encoding of logs
+    written by Chinese Windows, which scan decodes line by line); their kind is WIDE.
     """
-    literals: set[str] = set()
-    for phrase in catalog.phrases:
-        literals.add(phrase[0])
-    out = list(PREFILTER_ANCHORS)
+    out: list[tuple[str, str, str | None]] = [(a, ANCHOR, None) for a in PREFILTER_ANCHORS]
     # Names count only where the identifier reads them: whole words of the name shape
     # (ECONNRESET, WSAECONNRESET, UV_EOF, SocketError.X; Erlang's :econnrefused too).
     for name in sorted(catalog.names()):
         if NAME_SHAPE.fullmatch(name) or NAME_SHAPE.fullmatch(name.replace("SOCKETERROR.",
                                                                            "SocketError.")):
-            out.append(r"\b" + re.escape(name) + r"\b")
-    for literal in sorted(literals):
-        if literal.startswith("re:"):
-            out.append(literal[3:])
-            continue
+            out.append((r"\b" + re.escape(name) + r"\b", NAME, None))
+    for literal in sorted({phrase[0] for phrase in catalog.phrases}):
         if not literal:
             continue
+        if literal.startswith("re:"):
+            out.append((literal[3:], ANCHOR, None))  # searched again by identify itself
+            continue
+        if literal.isascii():
+            out.append((_escape(literal.encode("ascii")), PHRASE, literal))
+            continue
         encodings = {literal.encode("utf-8")}
-        if not literal.isascii():
-            with contextlib.suppress(UnicodeEncodeError):
-                encodings.add(literal.encode("gb18030"))
-        out += [_escape(data) for data in sorted(encodings)]
+        with contextlib.suppress(UnicodeEncodeError):
+            encodings.add(literal.encode("gb18030"))
+        out += [(_escape(data), WIDE, None) for data in sorted(encodings)]
     return out
 
 
-def _line_starts(block: bytes, offsets: list[int]) -> list[tuple[int, int]]:
-    """(line start, first hit) of the lines that hold the given offsets, each once, in order."""
-    starts: list[tuple[int, int]] = []
+def patterns(catalog: Catalog) -> list[str]:
+    """Every pattern a candidate line must contain one of (byte-regex syntax, caseless)."""
+    return [pattern for pattern, _kind, _text in tagged_patterns(catalog)]
+
+
+def _line_starts(block: bytes, offsets: list[int]) -> list[Candidate]:
+    """(line start, first hit, no hints) of the lines that hold the offsets, once each, in order."""
+    starts: list[Candidate] = []
     last_end = -1
     for offset in sorted(offsets):
         if offset <= last_end:
@@ -64,7 +73,7 @@ def _line_starts(block: bytes, offsets: list[int]) -> list[tuple[int, int]]:
         start = block.rfind(b"\n", 0, offset) + 1
         end = block.find(b"\n", offset)
         last_end = len(block) if end < 0 else end
-        starts.append((start, offset))
+        starts.append((start, offset, None))
     return starts
 
 
@@ -74,29 +83,66 @@ def hyperscan_finder(catalog: Catalog) -> LineFinder | None:
         import hyperscan
     except ImportError:
         return None
-    expressions = [p.encode("latin-1") for p in patterns(catalog)]
+    tagged = tagged_patterns(catalog)
+    expressions = [p.encode("latin-1") for p, _kind, _text in tagged]
     flags = [hyperscan.HS_FLAG_CASELESS] * len(expressions)
     database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
     database.compile(expressions=expressions, flags=flags)
     scratch = hyperscan.Scratch(database)
+    kinds = [kind for _p, kind, _t in tagged]
+    texts = [text for _p, _k, text in tagged]
 
-    def find(block: bytes) -> list[tuple[int, int]]:
-        offsets: list[int] = []
+    def find(block: bytes) -> list[Candidate]:
+        found: list[tuple[int, int]] = []  # (pattern id, end offset)
 
-        def on_match(_id: int, _start: int, end: int, _flags: int, _ctx: object) -> None:
-            offsets.append(end - 1)
+        def on_match(pattern: int, _start: int, end: int, _flags: int, _ctx: object) -> None:
+            found.append((pattern, end))
 
         database.scan(block, match_event_handler=on_match, scratch=scratch)
-        return _line_starts(block, offsets)
+        lines: dict[int, list[tuple[int, int]]] = {}
+        for pattern, end in found:
+            start = block.rfind(b"\n", 0, end - 1) + 1
+            lines.setdefault(start, []).append((pattern, end))
+        out: list[Candidate] = []
+        for start in sorted(lines):
+            matches = lines[start]
+            first = min(end for _p, end in matches) - 1
+            line_end = block.find(b"\n", start)
+            line = block[start:len(block) if line_end < 0 else line_end]
+            out.append((start, first, _hints(line, start, matches, kinds, texts)))
+        return out
 
     return find
+
+
+def _hints(line: bytes, start: int, matches: list[tuple[int, int]], kinds: list[str],
+           texts: list[str | None]) -> Hints | None:
+    """What the pass found in one line, in the line's own offsets (None: identify it all)."""
+    if not line.isascii():
+        return None  # byte offsets are not character offsets: let identify search itself
+    phrases: list[tuple[int, str]] = []
+    numbers = names = False
+    for pattern, end in matches:
+        kind = kinds[pattern]
+        if kind == PHRASE:
+            text = texts[pattern]
+            assert text is not None
+            phrases.append((end - start - len(text), text))
+            numbers = True  # strict formats ("(111: Connection refused)") hang on a phrase
+        elif kind == NAME:
+            names = True
+        elif kind == ANCHOR:
+            numbers = True
+        else:
+            return None
+    return Hints(phrases, numbers, names)
 
 
 def regex_finder(catalog: Catalog) -> LineFinder:
     """The same prefilter with Python's re: correct everywhere, much slower."""
     pattern = re.compile("|".join(patterns(catalog)).encode("latin-1"), re.IGNORECASE)
 
-    def find(block: bytes) -> list[tuple[int, int]]:
+    def find(block: bytes) -> list[Candidate]:
         return _line_starts(block, [m.start() for m in pattern.finditer(block)])
 
     return find

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from .catalog import Catalog
-from .identification import identify
+from .identification import Hints, identify
 from .prefilter import LineFinder
 
 SCHEMA_VERSION = 1
@@ -194,7 +194,8 @@ class LineScanner:
         base = self.aggregate.lines
         counted = 0
         position = 0
-        for start, hit in self.finder(block):
+        for start, hit, found_hints in self.finder(block):
+            hints = found_hints
             counted += block.count(b"\n", position, start)
             position = start
             end = block.find(b"\n", start)
@@ -208,13 +209,14 @@ class LineScanner:
                     self.warned_long = True
                 window = max(0, hit - start - IDENTIFY_CHARS // 2)
                 line = line[window:window + IDENTIFY_CHARS]
-            self._identify(base + counted + 1, line)
+                hints = None  # offsets no longer fit the cut line
+            self._identify(base + counted + 1, line, hints)
         self.aggregate.lines = base + block.count(b"\n")
 
-    def _identify(self, line_no: int, raw: bytes) -> None:
+    def _identify(self, line_no: int, raw: bytes, hints: Hints | None = None) -> None:
         self.aggregate.candidates += 1
         text = decode(raw.rstrip(b"\r"))
-        matches = identify(text, catalog=self.catalog)
+        matches = identify(text, catalog=self.catalog, hints=hints)
         if not matches:
             return
         best = matches[0]  # one finding per line: its best reading, as explain shows first
