@@ -165,13 +165,15 @@ def run_lookup(options: LookupOptions, env: Environment) -> int:
     query = " ".join(options.words)
     lang = _check_lang(options.lang, env)
     preferred = resolve_platform(options.platform)
-    if query == "-" or _is_text(query):
+    found_errata = errata(query)
+    text_query = query == "-" or _is_text(query)
+    if text_query and not found_errata:
         # Not a code or a name: a log line or a traceback to identify.
         from .cli_explain import read_stdin, run_explain
 
         return run_explain(read_stdin(env) if query == "-" else query, options, env, lang)
-    matches = lookup(query, preferred)
-    found_errata = errata(query)
+    # A known wrong claim ("Socket error 0", "WSAECONNRESET 104") is shown as such.
+    matches = [] if text_query else lookup(query, preferred)
     concept_ids = list(dict.fromkeys(
         [m.concept for m in matches] + [c for e in found_errata for c in e.see]))
     concepts = [concept_codes(c) for c in concept_ids]
@@ -193,7 +195,8 @@ def run_lookup(options: LookupOptions, env: Environment) -> int:
     elif options.brief:
         from .render.text import brief_text
 
-        env.stdout.write(brief_text(matches, ui=ui, lang=lang, explanations=explanations))
+        env.stdout.write(brief_text(matches, ui=ui, lang=lang, explanations=explanations,
+                                    errata=found_errata))
     elif not nothing:
         from .render.style import Style, color_wanted
         from .render.text import lookup_text

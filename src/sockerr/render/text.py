@@ -237,10 +237,15 @@ def _wrap_list(text: str, width: int) -> list[str]:
 
 
 def brief_text(matches: Sequence[Match], *, ui: Mapping[str, Any], lang: str,
-               explanations: Mapping[str, Mapping[str, Any]] | None = None) -> str:
+               explanations: Mapping[str, Mapping[str, Any]] | None = None,
+               errata: Sequence[Erratum] = ()) -> str:
     """One line per reading: number, symbol, platforms, concept, and what to do."""
     explanations = explanations or {}
     lines = []
+    for erratum in errata:
+        truth = erratum.truth_zh if lang == "zh" else erratum.truth_en
+        first = truth.split(". ")[0].split("。")[0].rstrip(".")
+        lines.append(f"{_label(ui, 'erratum')} {erratum.id}: {first}")
     for match in matches:
         entry = explanations.get(match.concept) or {}
         advice = entry.get("hint") or entry.get("summary") or {}
