@@ -83,6 +83,24 @@ def check_bilingual(where: str, value: Any) -> list[str]:
     return problems
 
 
+def _check_tagged(entry: Mapping[str, Any], field: str, key: str, allowed: Iterable[str],
+                  what: str) -> list[str]:
+    """Items of a list field: each a table whose `key` (one value or a list) is allowed."""
+    known = set(allowed)
+    problems: list[str] = []
+    for index, item in enumerate(entry.get(field, []) or []):
+        where = f"{field}[{index}]"
+        if not isinstance(item, Mapping):
+            problems.append(f"{where}: must be a table")
+            continue
+        values = item.get(key)
+        for value in values if isinstance(values, list) else [values]:
+            if value not in known:
+                problems.append(f"{where}.{key}: {value!r} is not {what}")
+        problems += check_bilingual(where, item)
+    return problems
+
+
 def check_entry(
     entry: Mapping[str, Any],
     *,
@@ -120,19 +138,10 @@ def check_entry(
     for field in ("causes", "check", "fix"):
         for index, item in enumerate(entry.get(field, []) or []):
             problems += check_bilingual(f"{field}[{index}]", item)
+    problems += _check_tagged(entry, "calls", "call", CALLS, "a known call")
     for index, item in enumerate(entry.get("calls", []) or []):
-        where = f"calls[{index}]"
-        if not isinstance(item, Mapping):
-            problems.append(f"{where}: must be a table")
-            continue
-        calls = item.get("call")
-        names = calls if isinstance(calls, list) else [calls]
-        for name in names:
-            if name not in CALLS:
-                problems.append(f"{where}.call: {name!r} is not a known call")
-        if item.get("socket", "any") not in SOCKET_TYPES:
-            problems.append(f"{where}.socket: {item.get('socket')!r} is not a socket type")
-        problems += check_bilingual(where, item)
+        if isinstance(item, Mapping) and item.get("socket", "any") not in SOCKET_TYPES:
+            problems.append(f"calls[{index}].socket: {item.get('socket')!r} is not a socket type")
     retry = entry.get("retry")
     if kind == "full" or retry is not None:
         if not isinstance(retry, Mapping):
@@ -142,16 +151,7 @@ def check_entry(
                 problems.append(f"retry.class: {retry.get('class')!r} is not one of "
                                 f"{', '.join(RETRY_CLASSES)}")
             problems += check_bilingual("retry", retry)
-    for index, item in enumerate(entry.get("platforms", []) or []):
-        where = f"platforms[{index}]"
-        if not isinstance(item, Mapping):
-            problems.append(f"{where}: must be a table")
-            continue
-        words = item.get("platform")
-        for word in words if isinstance(words, list) else [words]:
-            if word not in PLATFORM_WORDS:
-                problems.append(f"{where}.platform: {word!r} is not a platform")
-        problems += check_bilingual(where, item)
+    problems += _check_tagged(entry, "platforms", "platform", PLATFORM_WORDS, "a platform")
     for index, item in enumerate(entry.get("myths", []) or []):
         where = f"myths[{index}]"
         if not isinstance(item, Mapping):
