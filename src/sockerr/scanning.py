@@ -211,7 +211,8 @@ class LineScanner:
                 line = line[window:window + IDENTIFY_CHARS]
                 hints = None  # offsets no longer fit the cut line
             self._identify(base + counted + 1, line, hints)
-        self.aggregate.lines = base + block.count(b"\n")
+        # Newlines before the last candidate are counted already: count only the rest.
+        self.aggregate.lines = base + counted + block.count(b"\n", position)
 
     def _identify(self, line_no: int, raw: bytes, hints: Hints | None = None) -> None:
         self.aggregate.candidates += 1
