@@ -54,9 +54,8 @@ class Catalog:
         self._phrase_texts: dict[str, tuple[int, ...]] | None = None
         self._socket_concepts: frozenset[str] | None = None
         self._ui: dict[str, dict[str, Any]] = runtime["ui"]
-        self.phrases: list[tuple[Any, ...]] = runtime["phrases"]
-        self.phrase_index: dict[str, list[tuple[str, int, tuple[int, ...]]]] = runtime[
-            "phrase_index"]
+        self._phrase_blob: bytes = runtime["phrase_blob"]
+        self._phrase_data: tuple[Any, Any] | None = None
 
     def __len__(self) -> int:
         return len(self._codes)
@@ -78,6 +77,23 @@ class Catalog:
 
     def codes_of(self, concept: str) -> list[Code]:
         return [self.code(i) for i in self._by_concept.get(concept, ())]
+
+    def _phrases(self) -> tuple[Any, Any]:
+        if self._phrase_data is None:
+            self._phrase_data = marshal.loads(self._phrase_blob)
+        return self._phrase_data
+
+    @property
+    def phrases(self) -> list[tuple[Any, ...]]:
+        """Every phrase: (text, concept, library_timeout, confidence, kind, symbol, ...)."""
+        phrases: list[tuple[Any, ...]] = self._phrases()[0]
+        return phrases
+
+    @property
+    def phrase_index(self) -> dict[str, list[tuple[str, int, tuple[int, ...]]]]:
+        """First token -> [(phrase text, offset of the token, phrase indexes)], longest first."""
+        index: dict[str, list[tuple[str, int, tuple[int, ...]]]] = self._phrases()[1]
+        return index
 
     def pattern_phrases(self) -> list[tuple[Any, int]]:
         """(compiled regex, phrase index) for phrases written as `re:` patterns."""

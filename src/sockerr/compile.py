@@ -212,8 +212,9 @@ def build_runtime(directory: str | None = None) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "digest": source_digest(directory),
-        "phrases": phrases,
-        "phrase_index": build_index(phrases),
+        # Only identification needs these: kept encoded, decoded on first use, so that
+        # a plain lookup does not pay for them at start.
+        "phrase_blob": marshal.dumps((phrases, build_index(phrases)), 4),
         "tables": {
             t.name: {
                 "family": t.family,
