@@ -7,6 +7,7 @@ cannot read it) it rebuilds the same structure from the sources in memory.
 
 from __future__ import annotations
 
+import gc
 import marshal
 import os
 
@@ -219,7 +220,16 @@ def _read_compiled(path: str | None) -> dict[str, Any] | None:
         with open(path or compiled_path(), "rb") as handle:
             # One read, then loads: marshal.load on a file object reads piece by
             # piece and takes ten times longer.
-            runtime = marshal.loads(handle.read())
+            data = handle.read()
+        # Tens of thousands of small tuples: the cyclic collector would walk them
+        # several times while they are built, for nothing (they hold no cycles).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            runtime = marshal.loads(data)
+        finally:
+            if collecting:
+                gc.enable()
     except (OSError, EOFError, ValueError, TypeError):
         return None
     if not isinstance(runtime, dict) or runtime.get("format") != FORMAT:

@@ -82,6 +82,9 @@ def _words(text: str) -> list[tuple[str, bool]]:
     """Breakable pieces with whether a space preceded each: words, and single CJK characters."""
     words: list[tuple[str, bool]] = []
     for chunk in text.split():
+        if chunk.isascii():  # the common case: one breakable word
+            words.append((chunk, True))
+            continue
         run = ""
         spaced = True
         for ch in chunk:
