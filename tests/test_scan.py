@@ -219,9 +219,11 @@ def test_follow_reads_appended_lines_and_survives_rotation(tmp_path: Path) -> No
     path.write_text("old line before following\n[Errno 104] Connection reset by peer\n")
     seen: list[tuple[int, str]] = []
     done = threading.Event()
+    ready = threading.Event()
 
     def writer() -> None:
-        time.sleep(0.3)
+        ready.wait(10)  # append only once follow() is positioned at the end
+        time.sleep(0.1)
         with open(path, "a") as handle:
             handle.write("fine\n[Errno 111] Connection refused\n")
         time.sleep(0.5)
@@ -234,7 +236,8 @@ def test_follow_reads_appended_lines_and_survives_rotation(tmp_path: Path) -> No
     thread.start()
     deadline = time.monotonic() + 10
     aggregate = follow(str(path), lambda _n, line, _t, m: seen.append((line, m.concept)),
-                       stop=lambda: done.is_set() or time.monotonic() > deadline, poll=0.05)
+                       stop=lambda: done.is_set() or time.monotonic() > deadline, poll=0.05,
+                       opened=ready.set)
     thread.join()
     assert seen == [(2, "ECONNREFUSED"), (1, "EPIPE")]  # the old error was not re-read
     assert {t.concept for t in aggregate.tallies.values()} == {"ECONNREFUSED", "EPIPE"}

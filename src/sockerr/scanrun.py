@@ -273,9 +273,12 @@ class _Watcher:
 
 
 def follow(path: str, on_hit: OnHit, *, stop: Callable[[], bool], from_start: bool = False,
-           poll: float = 0.25, warn: Warn | None = None, catalog: Catalog | None = None
-           ) -> Aggregate:
-    """Like `tail -F`: read what is appended to `path`, reopening it when it is rotated."""
+           poll: float = 0.25, warn: Warn | None = None, catalog: Catalog | None = None,
+           opened: Callable[[], None] | None = None) -> Aggregate:
+    """Like `tail -F`: read what is appended to `path`, reopening it when it is rotated.
+
+    `opened` is called once the first file is open and positioned (what follows is read).
+    """
     catalog = catalog or load()
     _engine, finder = line_finder(catalog)
     total = Aggregate()
@@ -296,6 +299,9 @@ def follow(path: str, on_hit: OnHit, *, stop: Callable[[], bool], from_start: bo
             if start_at_end:
                 handle.seek(0, os.SEEK_END)
                 start_at_end = False
+            if opened is not None:
+                opened()
+                opened = None
         data = handle.read(BLOCK)
         if data:
             scanner.feed(data)
