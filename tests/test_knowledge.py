@@ -47,11 +47,17 @@ def test_every_socket_concept_has_an_entry() -> None:
     assert missing == []
 
 
-def test_entries_are_full_except_the_qos_family() -> None:
+def test_entries_are_full_except_rare_codes() -> None:
+    """Brief entries only for the QoS family, rare resolver codes and Win32-only codes."""
     known = knowledge()
+    catalog = load()
     brief = sorted(c for c in known.concepts()
                    if (known.entry(c) or {}).get("kind", "full") == "brief")
-    assert all(c.startswith("WSA_QOS_") or c in (
+
+    def win32_only(concept: str) -> bool:
+        return {code.family for code in catalog.codes_of(concept)} == {"win32"}
+
+    assert all(c.startswith("WSA_QOS_") or win32_only(c) or c in (
         "WSA_SECURE_HOST_NOT_FOUND", "WSA_IPSEC_NAME_POLICY_ERROR", "NETDB_INTERNAL",
         "NETDB_SUCCESS") for c in brief), brief
 

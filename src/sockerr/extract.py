@@ -14,8 +14,8 @@ from .catalog import Catalog
 from .phrases import is_wide
 from .records import Record
 
-ERRNO_FAMILIES = ("errno", "eai", "winsock")
-WINSOCK_FAMILIES = ("winsock",)
+ERRNO_FAMILIES = ("errno", "eai", "winsock", "win32")
+WINSOCK_FAMILIES = ("winsock", "win32")  # Windows prints Win32 codes in the same places
 
 
 class Evidence(Record):

@@ -65,6 +65,7 @@ ALIASES: dict[str, str] = {
 FAMILIES: tuple[str, ...] = (
     "errno",
     "winsock",
+    "win32",
     "eai",
     "h_errno",
     "libuv",
