@@ -231,7 +231,8 @@ def identify(text: str, *, catalog: Catalog | None = None, hints: Hints | None =
         raise InvalidQuery(f"text of {len(text)} characters; identify at most {MAX_TEXT} at once "
                            "(use scan for logs)")
     stripped = text.strip()
-    if stripped and len(stripped) <= 64 and not any(ch.isspace() for ch in stripped):
+    if (stripped and len(stripped) <= 64 and not any(ch.isspace() for ch in stripped)
+            and not catalog.is_phrase(normalize(stripped))):
         bare = _bare(stripped, catalog)
         if bare is not None:
             return bare
