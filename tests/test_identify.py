@@ -244,3 +244,26 @@ def test_corpus_is_large_and_varied() -> None:
     assert len({c["ecosystem"] for c in cases}) >= 20
     assert sum(c["expected"]["concept"] is None for c in cases) >= 40
     assert len({c["id"] for c in cases}) == len(cases)
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("远程主机强制关闭了一个现有连接", "ECONNRESET"),
+        ("由于目标计算机拒绝，无法连接", "ECONNREFUSED"),
+        ("你的主机中的软件放弃了一个已建立的连接", "ECONNABORTED"),
+        ("An existing connection was forcibly closed by remote host", "ECONNRESET"),
+        ("No connection could be made because target machine actively refused", "ECONNREFUSED"),
+    ],
+)
+def test_retyped_windows_messages_are_matched_approximately(text: str, concept: str) -> None:
+    best = identify(text)[0]
+    assert (best.concept, best.platforms, best.reading) == (concept, ("windows",), "approximate")
+    assert best.confidence <= 0.8 and best.note and "closest" in best.note
+    assert identify(text, approximate=False) == []
+
+
+@pytest.mark.parametrize("text", ["连接已建立", "the operation completed successfully",
+                                  "连接", "reset the password for this account"])
+def test_approximate_matching_does_not_guess(text: str) -> None:
+    assert identify(text) == []

@@ -219,12 +219,14 @@ class Hints:
         self.phrases, self.numbers, self.names = phrases, numbers, names
 
 
-def identify(text: str, *, catalog: Catalog | None = None, hints: Hints | None = None
-             ) -> list[Match]:
+def identify(text: str, *, catalog: Catalog | None = None, hints: Hints | None = None,
+             approximate: bool = True) -> list[Match]:
     """Every socket or OS error in `text`, best first; [] when there is none.
 
     Bare numbers and names (`111`, `WSAEWOULDBLOCK`) are read as lookups, ranked,
-    with a note on what would settle an ambiguous number.
+    with a note on what would settle an ambiguous number. With `approximate` (the
+    default), text with no exact evidence may still be a retyped Windows message;
+    scan turns this off, since logs carry the exact texts.
     """
     catalog = catalog or load()
     if len(text) > MAX_TEXT:
@@ -269,7 +271,25 @@ def identify(text: str, *, catalog: Catalog | None = None, hints: Hints | None =
     _fold_neutral(readings)
     matches = [r.match() for r in readings.values() if r.pieces]
     matches = [m for m in matches if m.confidence > 0]
+    if approximate and not matches:
+        matches = _approximate(text, catalog)
     return sorted(matches, key=lambda m: (-m.confidence, m.span or (0, 0)))
+
+
+def _approximate(text: str, catalog: Catalog) -> list[Match]:
+    """A retyped or back-translated Windows message: the closest one, if it is close enough."""
+    from .approximate import closest
+
+    found = closest(text, catalog)
+    if found is None:
+        return []
+    concept, symbol, message, score = found
+    return [Match(
+        concept=concept, platforms=("windows",), code=None, symbol=symbol, message=message,
+        confidence=round(min(0.8, 0.4 + score / 2), 3), span=(0, len(text)), reading="approximate",
+        note=f"not an exact Windows message: closest is {message!r} (similarity {score:.2f})",
+        evidence=((0, len(text)),),
+    )]
 
 
 def _fold_neutral(readings: dict[tuple[str, bool | None], _Reading]) -> None:

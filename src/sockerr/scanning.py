@@ -217,7 +217,7 @@ class LineScanner:
     def _identify(self, line_no: int, raw: bytes, hints: Hints | None = None) -> None:
         self.aggregate.candidates += 1
         text = decode(raw.rstrip(b"\r"))
-        matches = identify(text, catalog=self.catalog, hints=hints)
+        matches = identify(text, catalog=self.catalog, hints=hints, approximate=False)
         if not matches:
             return
         best = matches[0]  # one finding per line: its best reading, as explain shows first
