@@ -64,10 +64,9 @@ def proven(platforms: Iterable[str], *, socket_error: bool = False) -> tuple[str
 class _Reading:
     """A concept as the evidence so far describes it."""
 
-    def __init__(self, concept: str, library_timeout: bool | None, socket_error: bool) -> None:
+    def __init__(self, concept: str, library_timeout: bool | None) -> None:
         self.concept = concept
         self.library_timeout = library_timeout
-        self.socket_error = socket_error
         self.pieces: list[tuple[Evidence, float, tuple[str, ...], Code | None]] = []
 
     def add(self, evidence: Evidence, confidence: float, platforms: tuple[str, ...],
@@ -243,7 +242,7 @@ def identify(text: str, *, catalog: Catalog | None = None, hints: Hints | None =
     def reading(concept: str, library: bool | None) -> _Reading:
         key = (concept, library)
         if key not in readings:
-            readings[key] = _Reading(concept, library, _socket_concept(concept, catalog))
+            readings[key] = _Reading(concept, library)
         return readings[key]
 
     number_evidence = numbers(text) if hints is None or hints.numbers else []

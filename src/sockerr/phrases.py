@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from .errors import InvalidEntry
-from .tables import parse_int
 
 # System messages too generic to identify anything when seen alone in text.
 GENERIC_MESSAGES = frozenset({
@@ -168,4 +167,4 @@ def build_index(phrases: list[Phrase]) -> dict[str, list[tuple[str, int, tuple[i
     return index_map
 
 
-__all__ = ["build_index", "ecosystem_phrases", "message_phrases", "normalize", "parse_int"]
+__all__ = ["build_index", "ecosystem_phrases", "message_phrases", "normalize"]
