@@ -177,6 +177,10 @@ class Knowledge:
     def concepts(self) -> list[str]:
         return list(self._blobs)
 
+    def entries(self, concepts: list[str]) -> dict[str, dict[str, Any]]:
+        """The entries of those concepts that have one, by concept."""
+        return {c: entry for c in concepts if (entry := self.entry(c)) is not None}
+
 
 _loaded: Catalog | None = None
 _knowledge: Knowledge | None = None

@@ -44,9 +44,10 @@ class Environment:
         self.environ = environ if environ is not None else os.environ
         self.stdin = stdin if stdin is not None else sys.stdin
 
-    def isatty(self) -> bool:
+    def isatty(self, stream: IO[str] | None = None) -> bool:
+        """Whether `stream` (default: stdout) is a terminal; False for anything that cannot say."""
         try:
-            return self.stdout.isatty()
+            return bool((stream if stream is not None else self.stdout).isatty())
         except (AttributeError, ValueError):
             return False
 
@@ -182,9 +183,7 @@ def run_lookup(options: LookupOptions, env: Environment) -> int:
 
     ui = load().ui(lang)
     known = knowledge()
-    explanations = {
-        c.concept: entry for c in concepts if (entry := known.entry(c.concept)) is not None
-    }
+    explanations = known.entries([c.concept for c in concepts])
     nothing = not matches and not found_errata
     if options.json:
         from .render.json_out import dumps, lookup_document

@@ -83,8 +83,7 @@ def run_explain(text: str, options: LookupOptions, env: Environment, lang: str) 
     ui = catalog.ui(lang)
     known = knowledge()
     concepts = [concept_codes(c) for c in dict.fromkeys(m.concept for m in matches)]
-    explanations: dict[str, Mapping[str, Any]] = {
-        c.concept: entry for c in concepts if (entry := known.entry(c.concept)) is not None}
+    explanations: Mapping[str, Mapping[str, Any]] = known.entries([c.concept for c in concepts])
     if options.json:
         from .render.json_out import dumps, lookup_document
 

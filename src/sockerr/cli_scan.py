@@ -67,7 +67,7 @@ def run_scan(args: Any, env: Environment, lang: str) -> int:
     from .report import build_report
     from .scanrun import scan_paths
 
-    stderr_tty = _isatty(env.stderr)
+    stderr_tty = env.isatty(env.stderr)
     bar = ProgressBar(env) if stderr_tty and not args.no_progress and not args.json else None
     stdin = getattr(env.stdin, "buffer", None)
     try:
@@ -92,13 +92,6 @@ def _fail_status(fail_on: set[str] | None, found: set[str]) -> int:
     if "any" in fail_on or fail_on & found:
         return FAIL_ON_STATUS
     return Exit.OK
-
-
-def _isatty(stream: Any) -> bool:
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError):
-        return False
 
 
 def _run_follow(args: Any, env: Environment, lang: str, style: Any, fail_on: set[str] | None
