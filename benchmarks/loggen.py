@@ -7,7 +7,9 @@ systemd-style lines, multi-line Python tracebacks) and OUT.log.truth.json: for e
 concept the number of lines that carry that error. A traceback carries its error on
 one line (its last), so for this generator a count of lines is also a count of events.
 About --error-rate of the lines are errors; many clean lines look like errors to a
-naive grep ("connection established", "reset password", "timeout=30").
+naive grep ("connection established", "reset password", "timeout=30"). Every line has
+its own timestamp (one millisecond apart) and every error line its own addresses and
+ids, as in real logs: a scanner cannot get faster by remembering whole lines.
 """
 
 from __future__ import annotations
@@ -92,15 +94,33 @@ HOSTS = ["db-primary.internal", "cache-1.internal", "api.example.com", "auth.svc
          "payments.example.net", "queue-2.internal"]
 
 
-def _fill(template: str, rng: random.Random, second: int) -> str:
-    minute, sec = divmod(second % 3600, 60)
+def _fill(template: str, rng: random.Random, stamp: str) -> str:
     return template.format(
-        t=f"2024-03-02T10:{minute:02d}:{sec:02d}Z",
+        t=stamp,
         h=rng.choice(HOSTS),
         p=rng.choice((80, 443, 5432, 6379, 8080, 9000, 3000)),
         ip=f"10.{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(1, 255)}",
         n=rng.randrange(1, 100000),
     )
+
+
+class _Clock:
+    """ISO timestamps one millisecond apart, one per line: no two lines are alike."""
+
+    def __init__(self) -> None:
+        self.tick = 0
+        self.second = -1
+        self.prefix = ""
+
+    def next(self) -> str:
+        second, millis = divmod(self.tick, 1000)
+        self.tick += 1
+        if second != self.second:
+            self.second = second
+            hours, rest = divmod(second, 3600)
+            self.prefix = (f"2024-03-{2 + hours // 24:02d}T{hours % 24:02d}:"
+                           f"{rest // 60:02d}:{rest % 60:02d}.")
+        return f"{self.prefix}{millis:03d}Z"
 
 
 def parse_size(text: str) -> int:
@@ -113,27 +133,26 @@ def parse_size(text: str) -> int:
 
 def generate(out: str, size: int, seed: int, error_rate: float) -> dict[str, object]:
     rng = random.Random(seed)
-    # Pools of pre-rendered lines keep generation fast; variety comes from their number.
-    clean_pool = [_fill(rng.choice(CLEAN), rng, i) for i in range(20000)]
-    error_pool = []
-    for i in range(4000):
-        concept, template = ERRORS[i % len(ERRORS)]
-        error_pool.append((concept, _fill(template, rng, i)))
+    clock = _Clock()
+    # Clean lines come from a pool (rendered once, stamped per line); every error line is
+    # rendered afresh with its own addresses, ports and ids, so no two error lines are alike.
+    clean_pool = [_fill(rng.choice(CLEAN), rng, "{t}").split("{t}") for _ in range(20000)]
     truth: dict[str, int] = {}
     written = lines = 0
     with open(out, "w", encoding="utf-8", newline="\n") as handle:
         buffer: list[str] = []
         while written < size:
             if rng.random() < error_rate:
-                concept, line = error_pool[rng.randrange(len(error_pool))]
+                concept, template = ERRORS[rng.randrange(len(ERRORS))]
                 if concept == "ECONNRESET" and rng.random() < 0.2:
                     # A traceback: five clean lines, then the error on the last one.
                     for part in TRACEBACK:
                         buffer.append(part.replace("{n}", str(rng.randrange(1, 900))))
                         lines += 1
                 truth[concept] = truth.get(concept, 0) + 1
+                line = _fill(template, rng, clock.next())
             else:
-                line = clean_pool[rng.randrange(len(clean_pool))]
+                line = clock.next().join(clean_pool[rng.randrange(len(clean_pool))])
             buffer.append(line)
             lines += 1
             if len(buffer) >= 4096:

@@ -16,6 +16,12 @@ from sockerr.compile import build_runtime
 FIXTURE_KB = os.path.join(os.path.dirname(__file__), "fixtures", "kb")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Compiled pattern databases go to a directory of the test run, not the user's cache."""
+    os.environ["SOCKERR_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture(scope="session")
 def tiny() -> Catalog:
     """A hand-written catalog of a dozen codes whose every reading is known."""

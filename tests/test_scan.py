@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 import zstandard
 
-from sockerr import scanrun
+from sockerr import prefilter, scanrun
 from sockerr.catalog import load
-from sockerr.identification import identify
+from sockerr.identification import Reading, best_reading, identify
 from sockerr.prefilter import line_finder
 from sockerr.scanning import lines_of, scan_text
 from sockerr.scanrun import follow, scan_paths
@@ -183,6 +183,35 @@ def test_scan_and_identify_never_disagree() -> None:
                     (m.concept, m.platforms, m.code, m.library_timeout) for m in plain], line
 
 
+def test_remembered_readings_equal_identify() -> None:
+    """scan's reading cache (keyed by evidence, spans by rank) never changes an answer.
+
+    One cache serves every corpus line, each also shifted by prefixes of other lengths
+    and read twice in opposite orders, so most answers come from entries other lines made.
+    """
+    here = os.path.dirname(__file__)
+    with open(os.path.join(here, "corpus", "identify.jsonl"), encoding="utf-8") as handle:
+        texts = [json.loads(line)["text"] for line in handle if line.strip()]
+    catalog = load()
+    _name, finder = line_finder(catalog, "auto")
+    lines = [prefix + line for text in texts for line in text.splitlines() if line.strip()
+             for prefix in ("", "2024-03-02T10:00:00.123Z ", "[worker-17] ")]
+    cache: dict[tuple[object, ...], Reading | None] = {}
+    hits = 0
+    for ordered in (lines, lines[::-1]):
+        for line in ordered:
+            plain = identify(line, catalog=catalog, approximate=False)
+            expected = (plain[0].concept, plain[0].platforms,
+                        plain[0].library_timeout) if plain else None
+            size = len(cache)
+            found = finder(line.encode("utf-8") + b"\n")
+            hints = found[0][2] if found else None
+            assert best_reading(line, catalog, hints, cache) == expected, line
+            assert best_reading(line, catalog, None, cache) == expected, line
+            hits += len(cache) == size
+    assert hits > len(lines)  # the cache was really used, not just filled
+
+
 def test_scan_counts_equal_identify_per_line() -> None:
     lines = LOG.splitlines() * 7
     aggregate = scan_text("\n".join(lines) + "\n")
@@ -250,3 +279,48 @@ def test_follow_command_prints_hits_and_summary(tmp_path: Path, run: Runner) -> 
     assert result.out.count("ECONNRESET") >= 2
     assert "Look at this first" in result.out
     assert run("scan", path, path, "--follow").status == 2
+
+
+def _database_files(directory: Path) -> list[Path]:
+    return sorted(directory.glob("hyperscan-*.db"))
+
+
+def test_compiled_patterns_are_cached_and_a_bad_cache_is_rebuilt(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("hyperscan")
+    monkeypatch.setenv("SOCKERR_CACHE_DIR", str(tmp_path))
+    catalog = load()
+    sample = b"x\nOSError: [Errno 111] Connection refused\ny\n"
+    first = prefilter.hyperscan_finder(catalog)
+    assert first is not None
+    [cached] = _database_files(tmp_path)
+    stamp = cached.stat().st_mtime_ns
+    second = prefilter.hyperscan_finder(catalog)
+    assert second is not None and cached.stat().st_mtime_ns == stamp  # loaded, not rebuilt
+    assert [c[:2] for c in second(sample)] == [c[:2] for c in first(sample)]
+    assert [c[0] for c in first(sample)] == [2]
+    cached.write_bytes(b"not a database")
+    third = prefilter.hyperscan_finder(catalog)
+    assert third is not None and [c[0] for c in third(sample)] == [2]
+    assert cached.stat().st_size > 1000  # replaced by a good one
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_an_unusable_cache_directory_only_costs_time(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("hyperscan")
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache directory would be")
+    monkeypatch.setenv("SOCKERR_CACHE_DIR", str(blocker / "sockerr"))
+    finder = prefilter.hyperscan_finder(load())
+    assert finder is not None
+    assert [c[0] for c in finder(b"[Errno 104] Connection reset by peer\n")] == [0]
+    assert blocker.read_text().startswith("a file")
+
+
+def test_cache_directory_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOCKERR_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere/cache")
+    assert prefilter.cache_dir() == "/somewhere/cache/sockerr"
+    monkeypatch.setenv("SOCKERR_CACHE_DIR", "/elsewhere")
+    assert prefilter.cache_dir() == "/elsewhere"

@@ -8,6 +8,7 @@ without numbers. Text with no evidence gives no match: sockerr never guesses.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable
 
 from . import platforms as plat
@@ -228,15 +229,43 @@ def identify(text: str, *, catalog: Catalog | None = None, hints: Hints | None =
     scan turns this off, since logs carry the exact texts.
     """
     catalog = catalog or load()
+    _check_size(text)
+    if _looks_bare(text, catalog):
+        bare = _bare(text.strip(), catalog)
+        if bare is not None:
+            return bare
+    matches = _resolve(evidence(text, catalog, hints), catalog)
+    if approximate and not matches:
+        matches = _approximate(text, catalog)
+    return matches
+
+
+def _check_size(text: str) -> None:
     if len(text) > MAX_TEXT:
         raise InvalidQuery(f"text of {len(text)} characters; identify at most {MAX_TEXT} at once "
                            "(use scan for logs)")
+
+
+def _looks_bare(text: str, catalog: Catalog) -> bool:
+    """A lone word that may be a number or a name to look up rather than text to read."""
     stripped = text.strip()
-    if (stripped and len(stripped) <= 64 and not any(ch.isspace() for ch in stripped)
-            and not catalog.is_phrase(normalize(stripped))):
-        bare = _bare(stripped, catalog)
-        if bare is not None:
-            return bare
+    return bool(stripped and len(stripped) <= 64 and not any(ch.isspace() for ch in stripped)
+                and not catalog.is_phrase(normalize(stripped)))
+
+
+def evidence(text: str, catalog: Catalog, hints: Hints | None = None) -> list[Evidence]:
+    """All the evidence in a text: numbers, then names, then phrases (the order matters)."""
+    found = numbers(text) if hints is None or hints.numbers else []
+    if hints is None or hints.names:
+        found += names(text, catalog)
+    found += (phrases(text, catalog) if hints is None else
+              phrase_evidence(text, phrase_hits(text, hints.phrases, catalog), catalog))
+    return found + pattern_phrases(text, catalog)
+
+
+def _resolve(found: list[Evidence], catalog: Catalog) -> list[Match]:
+    """Ranked matches from evidence. Spans are only ever compared with one another here,
+    never measured: best_reading's cache depends on that."""
     readings: dict[tuple[str, bool | None], _Reading] = {}
 
     def reading(concept: str, library: bool | None) -> _Reading:
@@ -245,34 +274,70 @@ def identify(text: str, *, catalog: Catalog | None = None, hints: Hints | None =
             readings[key] = _Reading(concept, library)
         return readings[key]
 
-    number_evidence = numbers(text) if hints is None or hints.numbers else []
-    numbered_spans = [e.span for e in number_evidence]
-    for evidence in number_evidence:
-        for concept, confidence, platforms, code in _read_number(evidence, catalog):
-            reading(concept, None).add(evidence, confidence, platforms, code)
-    for evidence in names(text, catalog) if hints is None or hints.names else []:
-        for concept, confidence, platforms, named in _read_name(evidence, catalog):
-            reading(concept, None).add(evidence, confidence, platforms, named)
-    found_phrases = (phrases(text, catalog) if hints is None else
-                     phrase_evidence(text, phrase_hits(text, hints.phrases, catalog), catalog))
-    for evidence in found_phrases + pattern_phrases(text, catalog):
-        inside_number = any(a <= evidence.span[0] and evidence.span[1] <= b
-                            for a, b in numbered_spans)
-        if inside_number and (evidence.concept, None) in readings:
-            # The message already counted with its number; it adds no new reading.
-            reading(evidence.concept or "", None).add(evidence, 0.0, (), None)
-            continue
-        assert evidence.concept is not None
-        reading(evidence.concept, evidence.library_timeout).add(
-            evidence, evidence.confidence, evidence.platforms, None)
+    numbered_spans = [e.span for e in found if e.kind == "number"]
+    for piece in found:
+        if piece.kind == "number":
+            for concept, confidence, platforms, code in _read_number(piece, catalog):
+                reading(concept, None).add(piece, confidence, platforms, code)
+        elif piece.kind == "name":
+            for concept, confidence, platforms, named in _read_name(piece, catalog):
+                reading(concept, None).add(piece, confidence, platforms, named)
+        else:
+            inside_number = any(a <= piece.span[0] and piece.span[1] <= b
+                                for a, b in numbered_spans)
+            if inside_number and (piece.concept, None) in readings:
+                # The message already counted with its number; it adds no new reading.
+                reading(piece.concept or "", None).add(piece, 0.0, (), None)
+                continue
+            assert piece.concept is not None
+            reading(piece.concept, piece.library_timeout).add(
+                piece, piece.confidence, piece.platforms, None)
     # A timeout reading without a library flag joins the library one when both exist
     # only through weak evidence (the TimeoutError class name beside "timed out").
     _fold_neutral(readings)
     matches = [r.match() for r in readings.values() if r.pieces]
     matches = [m for m in matches if m.confidence > 0]
-    if approximate and not matches:
-        matches = _approximate(text, catalog)
     return sorted(matches, key=lambda m: (-m.confidence, m.span or (0, 0)))
+
+
+# What scan keeps of a line: its best reading's concept, proven platforms, library flag.
+Reading = tuple[str, tuple[str, ...], bool]
+_EVIDENCE_FIELDS = operator.attrgetter(*(f for f in Evidence._fields if f != "span"))
+
+
+def best_reading(text: str, catalog: Catalog, hints: Hints | None,
+                 cache: dict[tuple[object, ...], Reading | None]) -> Reading | None:
+    """What `identify(text, hints=hints, approximate=False)` finds best, remembered by evidence.
+
+    Log lines that differ only in timestamps, addresses or ids carry the same evidence,
+    so the ranking (most of identify's work) is done once per kind of evidence. The key
+    is the evidence with its spans replaced by their rank among all the span ends: the
+    ranking only compares spans, so order-isomorphic spans rank alike.
+    """
+    _check_size(text)
+    if _looks_bare(text, catalog):
+        matches = identify(text, catalog=catalog, hints=hints, approximate=False)
+        return (matches[0].concept, matches[0].platforms,
+                matches[0].library_timeout) if matches else None
+    found = evidence(text, catalog, hints)
+    if not found:
+        return None
+    ends = sorted({end for piece in found for end in piece.span})
+    rank = {end: index for index, end in enumerate(ends)}
+    key = tuple((rank[piece.span[0]], rank[piece.span[1]], _EVIDENCE_FIELDS(piece))
+                for piece in found)
+    if key in cache:
+        return cache[key]
+    matches = _resolve(found, catalog)
+    best = (matches[0].concept, matches[0].platforms,
+            matches[0].library_timeout) if matches else None
+    if len(cache) >= CACHE_LIMIT:
+        cache.clear()  # bounded memory whatever the input; refilling is cheap
+    cache[key] = best
+    return best
+
+
+CACHE_LIMIT = 50_000
 
 
 def _approximate(text: str, catalog: Catalog) -> list[Match]:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from .catalog import Catalog
-from .identification import Hints, identify
+from .identification import Hints, Reading, best_reading, identify
 from .prefilter import LineFinder
 
 SCHEMA_VERSION = 1
@@ -152,6 +152,7 @@ class LineScanner:
         self.pending = b""
         self.skipping_long = False
         self.warned_long = False
+        self.readings: dict[tuple[object, ...], Reading | None] = {}
 
     def feed(self, block: bytes) -> None:
         self.aggregate.bytes += len(block)
@@ -217,14 +218,20 @@ class LineScanner:
     def _identify(self, line_no: int, raw: bytes, hints: Hints | None = None) -> None:
         self.aggregate.candidates += 1
         text = decode(raw.rstrip(b"\r"))
+        if self.on_hit is None:
+            best = best_reading(text, self.catalog, hints, self.readings)
+            if best is not None:
+                place = Place(self.name, line_no, timestamp(text))
+                self.aggregate.record(place, text, *best)
+            return
+        # --follow prints each error with its explanation: it needs the whole match.
         matches = identify(text, catalog=self.catalog, hints=hints, approximate=False)
         if not matches:
             return
-        best = matches[0]  # one finding per line: its best reading, as explain shows first
+        match = matches[0]  # one finding per line: its best reading, as explain shows first
         place = Place(self.name, line_no, timestamp(text))
-        self.aggregate.record(place, text, best.concept, best.platforms, best.library_timeout)
-        if self.on_hit is not None:
-            self.on_hit(self.name, line_no, text, best)
+        self.aggregate.record(place, text, match.concept, match.platforms, match.library_timeout)
+        self.on_hit(self.name, line_no, text, match)
 
 
 def scan_blocks(name: str, blocks: Iterable[bytes], finder: LineFinder, catalog: Catalog,
