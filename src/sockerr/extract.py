@@ -80,87 +80,12 @@ def _libuv(found: re.Match[str]) -> Evidence | None:
     return Evidence("number", found.span("number"), 0.9, number=number, families=("libuv",))
 
 
-# (pattern, handler): the formats that print a number with a known meaning.
-_FORMATS: list[tuple[str, Handler, str]] = [
-    # (pattern, handler, a fixed text the pattern needs: lines without it skip the regex)
-    # Python on Windows: [WinError 10054] message
-    (r"\[WinError (?P<number>\d+)\]\s*" + _MESSAGE + _END,
-     _numbered(WINSOCK_FAMILIES, 0.97, ("windows",)), "[WinError"),
-    # Python: [Errno 104] message   (also socket.gaierror: [Errno -2] ...)
-    (r"\[Errno (?P<number>-?\d+)\]\s*" + _MESSAGE + _END, _numbered(ERRNO_FAMILIES, 0.95),
-     "[Errno"),
-    # Python repr: ConnectionResetError(104, 'Connection reset by peer'), or a bare (104, '...')
-    (r"(?:\b\w*(?:Error|Exception))?\((?P<number>-?\d+), ['\"](?P<message>[^'\"\n]{0,300})['\"]",
-     _numbered(ERRNO_FAMILIES, 0.95), ", "),
-    # Rust Debug: Os { code: 111, kind: ConnectionRefused, message: "Connection refused" }
-    (r"Os \{ code: (?P<number>-?\d+), kind: \w+, message: \"(?P<message>[^\"\n]*)\" \}",
-     _numbered(ERRNO_FAMILIES, 0.97), "Os {"),
-    # Rust Display: Connection refused (os error 111)
-    (r"(?:(?P<message>[A-Za-z][^:\n(]{0,120}?)\s+)?\(os error (?P<number>-?\d+)\)",
-     _numbered(ERRNO_FAMILIES, 0.95), "(os error"),
-    # .NET: SocketException (10061): message
-    (r"SocketException \((?P<number>-?\d+)\):\s*" + _MESSAGE + _END,
-     _numbered(ERRNO_FAMILIES, 0.95), "SocketException ("),
-    # Dart: OS Error: Connection refused, errno = 111   (the message may hold commas)
-    (r"OS Error: (?P<message>[^\n]{1,200}?), errno = (?P<number>-?\d+)",
-     _numbered(ERRNO_FAMILIES, 0.95), "OS Error:"),
-    # nginx: (111: Connection refused)
-    (r"\((?P<number>\d+): (?P<message>[^)\n]{1,300})\)",
-     _numbered(ERRNO_FAMILIES, 0.9, strict=True), ": "),
-    # PHP: socket_connect(): unable to connect [111]: Connection refused  (bind address, ...)
-    (r"unable to [a-z ]{1,40}?\[(?P<number>\d+)\]:\s*" + _MESSAGE + _END,
-     _numbered(ERRNO_FAMILIES, 0.9), "unable to "),
-    # Apache: (111)Connection refused: AH00957   and on Windows (OS 10061)No connection ...
-    (r"\((?P<number>\d+)\)(?P<message>[A-Z][^:\n]{0,200}):",
-     _numbered(ERRNO_FAMILIES, 0.9, strict=True), ")"),
-    (r"\(OS (?P<number>\d+)\)(?P<message>[^:\n]{1,200})",
-     _numbered(WINSOCK_FAMILIES, 0.95, ("windows",)), "(OS "),
-    # MariaDB: (111 "Connection refused")
-    (r"\((?P<number>-?\d+) \"(?P<message>[^\"\n]+)\"\)",
-     _numbered(ERRNO_FAMILIES, 0.95, strict=True), "\""),
-    # MySQL/MariaDB: Can't connect to [local] [MySQL] server on 'host' (111)
-    (r"Can't connect to (?:local )?(?:MySQL )?server (?:on|through socket) '[^'\n]*' "
-     r"\((?P<number>-?\d+)\)", _numbered(ERRNO_FAMILIES, 0.85), "t connect to "),
-    (r"Unknown MySQL server host '[^'\n]*' \((?P<number>-?\d+)\)",
-     _numbered(("h_errno", "eai", "winsock"), 0.9), "Unknown MySQL server host"),
-    (r"system error: (?P<number>-?\d+)\b", _numbered(ERRNO_FAMILIES, 0.85), "system error: "),
-    # Delphi/Indy: Socket Error # 10054
-    (r"Socket Error # ?(?P<number>\d+)", _numbered(WINSOCK_FAMILIES, 0.95, ("windows",)),
-     "Socket Error #"),
-    # libpq on Windows: Connection refused (0x0000274D/10061)
-    (r"\(0x[0-9A-Fa-f]{8}/(?P<number>\d+)\)", _numbered(WINSOCK_FAMILIES, 0.95, ("windows",)),
-     "(0x"),
-    # redis-py: Error 111 connecting to host:6379. Connection refused.
-    (r"Error (?P<number>-?\d+) (?:connecting to|while writing to|while reading from) [^\s.]+"
-     r"(?:\.\s*(?P<message>[^\n'\")]+?))?(?=\.?['\")]|\.?\s*$|\.?\n)",
-     _numbered(ERRNO_FAMILIES, 0.9), "Error "),
-    # Boost.Asio: Operation canceled [system:125 at ...]
-    (r"(?:(?P<message>[A-Z][^:\[\n]{2,80}?) )?\[system:(?P<number>-?\d+)",
-     _numbered(ERRNO_FAMILIES, 0.9), "[system:"),
-    (r"\[asio\.netdb:(?P<number>\d)", _numbered(("h_errno",), 0.9), "[asio.netdb:"),
-    # C: Resource temporarily unavailable (errno 11);  Connection refused (111)
-    (r"(?P<message>[A-Z][A-Za-z' ]{5,60}?)\s+\(errno (?P<number>\d+)\)",
-     _numbered(ERRNO_FAMILIES, 0.9), "(errno"),
-    (r"(?P<message>[A-Z][A-Za-z' ]{5,60}?) \((?P<number>\d{1,3})\)",
-     _numbered(ERRNO_FAMILIES, 0.85, strict=True), "("),
-    # C: errno=104, errno 111, errno: 11
-    (r"\berrno\s*[=:]?\s*(?P<number>\d+)\b", _numbered(ERRNO_FAMILIES, 0.8), "errno"),
-    # WinSock numbers next to a word that says error: "send failed with error: 10053",
-    # "WSAGetLastError() = 10054", "Socket error 10060", "(10061)"
-    (r"(?:error|Error|ERROR|failed|WSAGetLastError\(\)|code|Code)[^\d\n]{0,16}?"
-     r"\b(?P<number>1[01]\d{3})\b", _numbered(WINSOCK_FAMILIES, 0.85, ("windows",)), ""),
-    (r"\((?P<number>1[01]\d{3})\)", _numbered(WINSOCK_FAMILIES, 0.8, ("windows",)), "(1"),
-]
-
-_LIBUV_FORMATS = [
-    # Node.js util.inspect of a system error: errno: -4077   "errno":-111
-    r"\berrno['\"]?\s*[:=]\s*(?P<number>-\d+)\b",
-]
-
-# Simple anchors that every format above needs somewhere in a line: scan's prefilter uses
+# Simple anchors that every format below needs somewhere in a line: scan's prefilter uses
 # them (with every phrase and every name of the catalog) to pick the lines worth
 # identifying, so a line the formats can read is never skipped. Case-insensitive.
 # The strict formats need none: they count only with a message that is a phrase.
+# Each format names its anchor; where the prefilter saw that anchor nowhere in a line,
+# the format cannot match there and identify skips it.
 PREFILTER_ANCHORS: tuple[str, ...] = (
     r"\[WinError \d",
     r"\[Errno -?\d",
@@ -184,27 +109,121 @@ PREFILTER_ANCHORS: tuple[str, ...] = (
     r"\(1[01]\d\d\d\)",
 )
 
-_COMPILED: list[tuple[re.Pattern[str], Handler, str]] | None = None
+# (pattern, handler): the formats that print a number with a known meaning.
+_FORMATS: list[tuple[str, Handler, str, str | None]] = [
+    # (pattern, handler, a fixed text the pattern needs: lines without it skip the regex,
+    #  the prefilter anchor it needs, or None for the strict formats)
+    # Python on Windows: [WinError 10054] message
+    (r"\[WinError (?P<number>\d+)\]\s*" + _MESSAGE + _END,
+     _numbered(WINSOCK_FAMILIES, 0.97, ("windows",)), "[WinError", r"\[WinError \d"),
+    # Python: [Errno 104] message   (also socket.gaierror: [Errno -2] ...)
+    (r"\[Errno (?P<number>-?\d+)\]\s*" + _MESSAGE + _END, _numbered(ERRNO_FAMILIES, 0.95),
+     "[Errno", r"\[Errno -?\d"),
+    # Python repr: ConnectionResetError(104, 'Connection reset by peer'), or a bare (104, '...')
+    (r"(?:\b\w*(?:Error|Exception))?\((?P<number>-?\d+), ['\"](?P<message>[^'\"\n]{0,300})['\"]",
+     _numbered(ERRNO_FAMILIES, 0.95), ", ", r"\(-?\d+, ['\"]"),
+    # Rust Debug: Os { code: 111, kind: ConnectionRefused, message: "Connection refused" }
+    (r"Os \{ code: (?P<number>-?\d+), kind: \w+, message: \"(?P<message>[^\"\n]*)\" \}",
+     _numbered(ERRNO_FAMILIES, 0.97), "Os {", r"Os \{ code: -?\d"),
+    # Rust Display: Connection refused (os error 111)
+    (r"(?:(?P<message>[A-Za-z][^:\n(]{0,120}?)\s+)?\(os error (?P<number>-?\d+)\)",
+     _numbered(ERRNO_FAMILIES, 0.95), "(os error", r"\(os error -?\d"),
+    # .NET: SocketException (10061): message
+    (r"SocketException \((?P<number>-?\d+)\):\s*" + _MESSAGE + _END,
+     _numbered(ERRNO_FAMILIES, 0.95), "SocketException (", r"SocketException \("),
+    # Dart: OS Error: Connection refused, errno = 111   (the message may hold commas)
+    (r"OS Error: (?P<message>[^\n]{1,200}?), errno = (?P<number>-?\d+)",
+     _numbered(ERRNO_FAMILIES, 0.95), "OS Error:", r"OS Error: "),
+    # nginx: (111: Connection refused)
+    (r"\((?P<number>\d+): (?P<message>[^)\n]{1,300})\)",
+     _numbered(ERRNO_FAMILIES, 0.9, strict=True), ": ", None),
+    # PHP: socket_connect(): unable to connect [111]: Connection refused  (bind address, ...)
+    (r"unable to [a-z ]{1,40}?\[(?P<number>\d+)\]:\s*" + _MESSAGE + _END,
+     _numbered(ERRNO_FAMILIES, 0.9), "unable to ", r"unable to [a-z ]{1,40}\[\d"),
+    # Apache: (111)Connection refused: AH00957   and on Windows (OS 10061)No connection ...
+    (r"\((?P<number>\d+)\)(?P<message>[A-Z][^:\n]{0,200}):",
+     _numbered(ERRNO_FAMILIES, 0.9, strict=True), ")", None),
+    (r"\(OS (?P<number>\d+)\)(?P<message>[^:\n]{1,200})",
+     _numbered(WINSOCK_FAMILIES, 0.95, ("windows",)), "(OS ", r"\(OS \d"),
+    # MariaDB: (111 "Connection refused")
+    (r"\((?P<number>-?\d+) \"(?P<message>[^\"\n]+)\"\)",
+     _numbered(ERRNO_FAMILIES, 0.95, strict=True), "\"", None),
+    # MySQL/MariaDB: Can't connect to [local] [MySQL] server on 'host' (111)
+    (r"Can't connect to (?:local )?(?:MySQL )?server (?:on|through socket) '[^'\n]*' "
+     r"\((?P<number>-?\d+)\)", _numbered(ERRNO_FAMILIES, 0.85), "t connect to ",
+     r"connect to (local )?(MySQL )?server"),
+    (r"Unknown MySQL server host '[^'\n]*' \((?P<number>-?\d+)\)",
+     _numbered(("h_errno", "eai", "winsock"), 0.9), "Unknown MySQL server host",
+     r"MySQL server"),
+    (r"system error: (?P<number>-?\d+)\b", _numbered(ERRNO_FAMILIES, 0.85), "system error: ",
+     r"system error: -?\d"),
+    # Delphi/Indy: Socket Error # 10054
+    (r"Socket Error # ?(?P<number>\d+)", _numbered(WINSOCK_FAMILIES, 0.95, ("windows",)),
+     "Socket Error #", r"Socket Error #"),
+    # libpq on Windows: Connection refused (0x0000274D/10061)
+    (r"\(0x[0-9A-Fa-f]{8}/(?P<number>\d+)\)", _numbered(WINSOCK_FAMILIES, 0.95, ("windows",)),
+     "(0x", r"\(0x[0-9a-f]{8}/\d"),
+    # redis-py: Error 111 connecting to host:6379. Connection refused.
+    (r"Error (?P<number>-?\d+) (?:connecting to|while writing to|while reading from) [^\s.]+"
+     r"(?:\.\s*(?P<message>[^\n'\")]+?))?(?=\.?['\")]|\.?\s*$|\.?\n)",
+     _numbered(ERRNO_FAMILIES, 0.9), "Error ",
+     r"Error -?\d+ (connecting to|while writing to|while reading from)"),
+    # Boost.Asio: Operation canceled [system:125 at ...]
+    (r"(?:(?P<message>[A-Z][^:\[\n]{2,80}?) )?\[system:(?P<number>-?\d+)",
+     _numbered(ERRNO_FAMILIES, 0.9), "[system:", r"\[system:-?\d"),
+    (r"\[asio\.netdb:(?P<number>\d)", _numbered(("h_errno",), 0.9), "[asio.netdb:",
+     r"\[asio\.netdb:"),
+    # C: Resource temporarily unavailable (errno 11);  Connection refused (111)
+    (r"(?P<message>[A-Z][A-Za-z' ]{5,60}?)\s+\(errno (?P<number>\d+)\)",
+     _numbered(ERRNO_FAMILIES, 0.9), "(errno", r"errno"),
+    (r"(?P<message>[A-Z][A-Za-z' ]{5,60}?) \((?P<number>\d{1,3})\)",
+     _numbered(ERRNO_FAMILIES, 0.85, strict=True), "(", None),
+    # C: errno=104, errno 111, errno: 11
+    (r"\berrno\s*[=:]?\s*(?P<number>\d+)\b", _numbered(ERRNO_FAMILIES, 0.8), "errno", r"errno"),
+    # WinSock numbers next to a word that says error: "send failed with error: 10053",
+    # "WSAGetLastError() = 10054", "Socket error 10060", "(10061)"
+    (r"(?:error|Error|ERROR|failed|WSAGetLastError\(\)|code|Code)[^\d\n]{0,16}?"
+     r"\b(?P<number>1[01]\d{3})\b", _numbered(WINSOCK_FAMILIES, 0.85, ("windows",)), "",
+     r"(error|failed|code|WSAGetLastError)[^0-9\n]{0,16}1[01]\d\d\d"),
+    (r"\((?P<number>1[01]\d{3})\)", _numbered(WINSOCK_FAMILIES, 0.8, ("windows",)), "(1",
+     r"\(1[01]\d\d\d\)"),
+]
+
+_LIBUV_FORMATS = [
+    # Node.js util.inspect of a system error: errno: -4077   "errno":-111
+    r"\berrno['\"]?\s*[:=]\s*(?P<number>-\d+)\b",
+]
+
+_COMPILED: list[tuple[re.Pattern[str], Handler, str, int | None]] | None = None
 NAME_SHAPE = re.compile(r"SocketError\.\w+|WSA[A-Z_]+|UV_[A-Z_]+|E[A-Z][A-Z0-9_]+")
 _NAME = re.compile(r"(?<![A-Za-z0-9_.])(?:" + NAME_SHAPE.pattern + r")(?![A-Za-z0-9_])")
 _ATOM = re.compile(r"(?:\{error,\s*|,|:|reason: :)(?P<atom>e[a-z]{3,})\b")
 _TOKEN = re.compile(r"[a-z0-9_]+")
 
 
-def _formats() -> list[tuple[re.Pattern[str], Handler, str]]:
+def _formats() -> list[tuple[re.Pattern[str], Handler, str, int | None]]:
+    """(regex, handler, needle, index of the anchor in PREFILTER_ANCHORS or None)."""
     global _COMPILED
     if _COMPILED is None:
-        _COMPILED = [(re.compile(p), h, needle) for p, h, needle in _FORMATS]
-        _COMPILED += [(re.compile(p), _libuv, "errno") for p in _LIBUV_FORMATS]
+        index = {anchor: number for number, anchor in enumerate(PREFILTER_ANCHORS)}
+        _COMPILED = [(re.compile(p), h, needle, None if anchor is None else index[anchor])
+                     for p, h, needle, anchor in _FORMATS]
+        _COMPILED += [(re.compile(p), _libuv, "errno", index["errno"]) for p in _LIBUV_FORMATS]
     return _COMPILED
 
 
-def numbers(text: str) -> list[Evidence]:
-    """Numbers printed in a format that says what kind of code they are."""
+def numbers(text: str, anchors: frozenset[int] | None = None) -> list[Evidence]:
+    """Numbers printed in a format that says what kind of code they are.
+
+    `anchors`: the PREFILTER_ANCHORS the prefilter found in the text, when known; a
+    format whose anchor is not among them cannot match and is not tried.
+    """
     found: list[Evidence] = []
     taken: list[tuple[int, int]] = []
-    for pattern, handler, needle in _formats():
+    for pattern, handler, needle, anchor in _formats():
         if needle and needle not in text:
+            continue
+        if anchors is not None and anchor is not None and anchor not in anchors:
             continue
         for match in pattern.finditer(text):
             number_span = match.span("number")

@@ -210,13 +210,16 @@ class Hints:
 
     `phrases`: (start, phrase text) of every phrase occurrence; `numbers` / `names`:
     whether any anchor of a numeric format / any name matched at all (when not, those
-    extractors cannot find anything and are skipped).
+    extractors cannot find anything and are skipped); `anchors`: which of the numeric
+    formats' anchors matched (extract.PREFILTER_ANCHORS indices), None when unknown.
     """
 
-    __slots__ = ("names", "numbers", "phrases")
+    __slots__ = ("anchors", "names", "numbers", "phrases")
 
-    def __init__(self, phrases: list[tuple[int, str]], numbers: bool, names: bool) -> None:
+    def __init__(self, phrases: list[tuple[int, str]], numbers: bool, names: bool,
+                 anchors: frozenset[int] | None = None) -> None:
         self.phrases, self.numbers, self.names = phrases, numbers, names
+        self.anchors = anchors
 
 
 def identify(text: str, *, catalog: Catalog | None = None, hints: Hints | None = None,
@@ -255,7 +258,10 @@ def _looks_bare(text: str, catalog: Catalog) -> bool:
 
 def evidence(text: str, catalog: Catalog, hints: Hints | None = None) -> list[Evidence]:
     """All the evidence in a text: numbers, then names, then phrases (the order matters)."""
-    found = numbers(text) if hints is None or hints.numbers else []
+    if hints is None:
+        found = numbers(text)
+    else:
+        found = numbers(text, hints.anchors) if hints.numbers else []
     if hints is None or hints.names:
         found += names(text, catalog)
     found += (phrases(text, catalog) if hints is None else

@@ -12,16 +12,22 @@ import contextlib
 import hashlib
 import os
 import re
-from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from .catalog import Catalog
 from .extract import NAME_SHAPE, PREFILTER_ANCHORS
 from .identification import Hints
 
-# block -> [(start of a candidate line, offset of its first hit, hints or None)], in order
+Bytes = bytes | bytearray
+# (start of a candidate line, offset of its first hit, hints or None), offsets in the block
 Candidate = tuple[int, int, "Hints | None"]
-LineFinder = Callable[[bytes], list[Candidate]]
+
+
+class LineFinder(Protocol):
+    """The candidate lines of block[start:end] (whole lines: start is a line's first byte)."""
+
+    def __call__(self, block: Bytes, start: int = 0, end: int | None = None, /
+                 ) -> list[Candidate]: ...
 
 
 def _escape(data: bytes) -> str:
@@ -29,7 +35,7 @@ def _escape(data: bytes) -> str:
     return "".join(re.escape(chr(b)) if b < 128 else f"\\x{b:02x}" for b in data)
 
 
-ANCHOR, NAME, PHRASE, WIDE = "anchor", "name", "phrase", "wide"
+ANCHOR, NAME, PATTERN, PHRASE, WIDE = "anchor", "name", "pattern", "phrase", "wide"
 
 
 def tagged_patterns(catalog: Catalog) -> list[tuple[str, str, str | None]]:
@@ -38,6 +44,7 @@ def tagged_patterns(catalog: Catalog) -> list[tuple[str, str, str | None]]:
     Non-ASCII phrases appear twice, as UTF-8 and as GB18030 (the encoding of logs
     written by Chinese Windows, which scan decodes line by line); their kind is WIDE.
     """
+    # The anchors first, in order: a match's pattern id is then the anchor's index.
     out: list[tuple[str, str, str | None]] = [(a, ANCHOR, None) for a in PREFILTER_ANCHORS]
     # Names count only where the identifier reads them: whole words of the name shape
     # (ECONNRESET, WSAECONNRESET, UV_EOF, SocketError.X; Erlang's :econnrefused too).
@@ -49,7 +56,7 @@ def tagged_patterns(catalog: Catalog) -> list[tuple[str, str, str | None]]:
         if not literal:
             continue
         if literal.startswith("re:"):
-            out.append((literal[3:], ANCHOR, None))  # searched again by identify itself
+            out.append((literal[3:], PATTERN, None))  # searched again by identify itself
             continue
         if literal.isascii():
             out.append((_escape(literal.encode("ascii")), PHRASE, literal))
@@ -66,14 +73,14 @@ def patterns(catalog: Catalog) -> list[str]:
     return [pattern for pattern, _kind, _text in tagged_patterns(catalog)]
 
 
-def _line_starts(block: bytes, offsets: list[int]) -> list[Candidate]:
+def _line_starts(block: Bytes, begin: int, offsets: list[int]) -> list[Candidate]:
     """(line start, first hit, no hints) of the lines that hold the offsets, once each, in order."""
     starts: list[Candidate] = []
     last_end = -1
     for offset in sorted(offsets):
         if offset <= last_end:
             continue
-        start = block.rfind(b"\n", 0, offset) + 1
+        start = max(begin, block.rfind(b"\n", begin, offset) + 1)
         end = block.find(b"\n", offset)
         last_end = len(block) if end < 0 else end
         starts.append((start, offset, None))
@@ -128,35 +135,40 @@ def hyperscan_finder(catalog: Catalog) -> LineFinder | None:
     kinds = [kind for _p, kind, _t in tagged]
     texts = [text for _p, _k, text in tagged]
 
-    def find(block: bytes) -> list[Candidate]:
-        found: list[tuple[int, int]] = []  # (pattern id, end offset)
+    def find(block: Bytes, begin: int = 0, end: int | None = None, /) -> list[Candidate]:
+        stop = len(block) if end is None else end
+        found: list[tuple[int, int]] = []  # (pattern id, end offset in the block)
 
-        def on_match(pattern: int, _start: int, end: int, _flags: int, _ctx: object) -> None:
-            found.append((pattern, end))
+        def on_match(pattern: int, _start: int, match_end: int, _flags: int, _ctx: object
+                     ) -> None:
+            found.append((pattern, begin + match_end))
 
-        database.scan(block, match_event_handler=on_match, scratch=scratch)
+        # A view, not a slice: the block is scanned where it lies.
+        database.scan(memoryview(block)[begin:stop], match_event_handler=on_match,
+                      scratch=scratch)
         lines: dict[int, list[tuple[int, int]]] = {}
-        for pattern, end in found:
-            start = block.rfind(b"\n", 0, end - 1) + 1
-            lines.setdefault(start, []).append((pattern, end))
+        for pattern, match_end in found:
+            start = max(begin, block.rfind(b"\n", begin, match_end - 1) + 1)
+            lines.setdefault(start, []).append((pattern, match_end))
         out: list[Candidate] = []
         for start in sorted(lines):
             matches = lines[start]
-            first = min(end for _p, end in matches) - 1
-            line_end = block.find(b"\n", start)
-            line = block[start:len(block) if line_end < 0 else line_end]
+            first = min(match_end for _p, match_end in matches) - 1
+            line_end = block.find(b"\n", start, stop)
+            line = block[start:stop if line_end < 0 else line_end]
             out.append((start, first, _hints(line, start, matches, kinds, texts)))
         return out
 
     return find
 
 
-def _hints(line: bytes, start: int, matches: list[tuple[int, int]], kinds: list[str],
+def _hints(line: Bytes, start: int, matches: list[tuple[int, int]], kinds: list[str],
            texts: list[str | None]) -> Hints | None:
     """What the pass found in one line, in the line's own offsets (None: identify it all)."""
     if not line.isascii():
         return None  # byte offsets are not character offsets: let identify search itself
     phrases: list[tuple[int, str]] = []
+    anchors: set[int] = set()
     numbers = names = False
     for pattern, end in matches:
         kind = kinds[pattern]
@@ -169,17 +181,21 @@ def _hints(line: bytes, start: int, matches: list[tuple[int, int]], kinds: list[
             names = True
         elif kind == ANCHOR:
             numbers = True
+            anchors.add(pattern)  # anchors come first: the pattern id is the anchor's index
+        elif kind == PATTERN:
+            numbers = True
         else:
             return None
-    return Hints(phrases, numbers, names)
+    return Hints(phrases, numbers, names, frozenset(anchors))
 
 
 def regex_finder(catalog: Catalog) -> LineFinder:
     """The same prefilter with Python's re: correct everywhere, much slower."""
     pattern = re.compile("|".join(patterns(catalog)).encode("latin-1"), re.IGNORECASE)
 
-    def find(block: bytes) -> list[Candidate]:
-        return _line_starts(block, [m.start() for m in pattern.finditer(block)])
+    def find(block: Bytes, begin: int = 0, end: int | None = None, /) -> list[Candidate]:
+        stop = len(block) if end is None else end
+        return _line_starts(block, begin, [m.start() for m in pattern.finditer(block, begin, stop)])
 
     return find
 

@@ -84,8 +84,10 @@ def _make_init(fields: tuple[str, ...], defaults: dict[str, Any]) -> Any:
     if list(fields) != required + optional:
         raise TypeError(f"fields with defaults must come last: {fields}")
     signature = ", ".join(["self", *required, *(f"{n}=_d[{n!r}]" for n in optional)])
-    body = "".join(f"    _set(self, {name!r}, {name})\n" for name in fields) or "    pass\n"
-    namespace: dict[str, Any] = {"_d": defaults, "_set": object.__setattr__}
+    # Straight into the instance dict: __setattr__ refuses, and object.__setattr__ per
+    # field would cost a call each (scan builds many evidence records per line).
+    body = "    _v = self.__dict__\n" + "".join(f"    _v[{name!r}] = {name}\n" for name in fields)
+    namespace: dict[str, Any] = {"_d": defaults}
     exec(f"def __init__({signature}):\n{body}", namespace)
     return namespace["__init__"]
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from .catalog import Catalog
 from .identification import Hints, Reading, best_reading, identify
-from .prefilter import LineFinder
+from .prefilter import Bytes, LineFinder
 
 SCHEMA_VERSION = 1
 MAX_SAMPLES = 3
@@ -37,7 +37,7 @@ def timestamp(line: str) -> str | None:
     return found.group(0) if found else None
 
 
-def decode(data: bytes) -> str:
+def decode(data: Bytes) -> str:
     """A log line as text: UTF-8, else GB18030 (Chinese Windows), else UTF-8 with U+FFFD."""
     try:
         return data.decode("utf-8")
@@ -154,34 +154,44 @@ class LineScanner:
         self.warned_long = False
         self.readings: dict[tuple[object, ...], Reading | None] = {}
 
-    def feed(self, block: bytes) -> None:
+    def feed(self, block: Bytes) -> None:
+        """Take the next block. It is not kept: the caller may reuse its buffer."""
         self.aggregate.bytes += len(block)
-        data = self.pending + block if self.pending else block
-        cut = data.rfind(b"\n") + 1
-        if self.skipping_long:
-            end = data.find(b"\n")
-            if end < 0:
-                self.pending = b""
+        start = 0
+        if self.skipping_long or self.pending:
+            end = block.find(b"\n")
+            if end < 0:  # still inside the line that began earlier
+                if not self.skipping_long:
+                    self.pending += block
+                    if len(self.pending) > MAX_LINE:
+                        self._long_line(self.pending)
                 return
-            self.skipping_long = False
-            self.aggregate.lines += 1
-            data = data[end + 1:]
-            cut = data.rfind(b"\n") + 1
-        if cut:
-            self._lines(data[:cut])
-        self.pending = data[cut:]
+            start = end + 1
+            if self.skipping_long:
+                self.skipping_long = False
+                self.aggregate.lines += 1
+            else:
+                head = self.pending + block[:start]
+                self.pending = b""
+                self._lines(head, 0, len(head))
+        cut = block.rfind(b"\n") + 1
+        if cut > start:
+            self._lines(block, start, cut)  # the whole lines, where they lie: no copy
+            start = cut
+        self.pending = bytes(block[start:])
         if len(self.pending) > MAX_LINE:
             self._long_line(self.pending)
 
     def close(self) -> None:
         if self.pending:
-            self._lines(self.pending + b"\n")
+            last = self.pending + b"\n"
+            self._lines(last, 0, len(last))
             self.pending = b""
         elif self.skipping_long:
             self.aggregate.lines += 1
         self.skipping_long = False
 
-    def _long_line(self, head: bytes) -> None:
+    def _long_line(self, head: Bytes) -> None:
         line_no = self.aggregate.lines + 1
         if not self.warned_long:
             self.warn(f"{self.name}:{line_no}: a line longer than {MAX_LINE >> 20} MiB: "
@@ -191,16 +201,17 @@ class LineScanner:
         self.pending = b""
         self.skipping_long = True
 
-    def _lines(self, block: bytes) -> None:
+    def _lines(self, block: Bytes, begin: int, end: int) -> None:
+        """Whole lines, block[begin:end] (it ends with a newline)."""
         base = self.aggregate.lines
         counted = 0
-        position = 0
-        for start, hit, found_hints in self.finder(block):
+        position = begin
+        for start, hit, found_hints in self.finder(block, begin, end):
             hints = found_hints
             counted += block.count(b"\n", position, start)
             position = start
-            end = block.find(b"\n", start)
-            line = block[start:end if end >= 0 else len(block)]
+            line_end = block.find(b"\n", start, end)
+            line = block[start:line_end if line_end >= 0 else end]
             if len(line) > IDENTIFY_CHARS:
                 # A very long line: identify the stretch around the first hit, not all of it.
                 if len(line) > MAX_LINE and not self.warned_long:
@@ -213,9 +224,9 @@ class LineScanner:
                 hints = None  # offsets no longer fit the cut line
             self._identify(base + counted + 1, line, hints)
         # Newlines before the last candidate are counted already: count only the rest.
-        self.aggregate.lines = base + counted + block.count(b"\n", position)
+        self.aggregate.lines = base + counted + block.count(b"\n", position, end)
 
-    def _identify(self, line_no: int, raw: bytes, hints: Hints | None = None) -> None:
+    def _identify(self, line_no: int, raw: Bytes, hints: Hints | None = None) -> None:
         self.aggregate.candidates += 1
         text = decode(raw.rstrip(b"\r"))
         if self.on_hit is None:
@@ -234,7 +245,7 @@ class LineScanner:
         self.on_hit(self.name, line_no, text, match)
 
 
-def scan_blocks(name: str, blocks: Iterable[bytes], finder: LineFinder, catalog: Catalog,
+def scan_blocks(name: str, blocks: Iterable[Bytes], finder: LineFinder, catalog: Catalog,
                 **options: Any) -> Aggregate:
     """The findings of one input given as blocks of bytes (any split, lines may straddle)."""
     aggregate = Aggregate()

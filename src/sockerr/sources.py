@@ -77,20 +77,27 @@ def open_stream(path: str, raw: IO[bytes]) -> tuple[Any, str | None]:
     return raw, None
 
 
-def blocks(stream: IO[bytes], size: int = BLOCK, limit: int | None = None) -> Iterator[bytes]:
-    """Blocks of a stream, at most `limit` bytes in all."""
+def blocks(stream: IO[bytes], size: int = BLOCK, limit: int | None = None
+           ) -> Iterator[bytes | bytearray]:
+    """Blocks of a stream, at most `limit` bytes in all.
+
+    A full block is one buffer, refilled for the next (a fresh 4 MiB object per block
+    costs page faults): use each block before asking for the next, and keep copies only.
+    """
+    buffer = bytearray(size)
+    view = memoryview(buffer)
     left = limit
     while left is None or left > 0:
         want = size if left is None else min(size, left)
-        block = stream.read(want)
-        if not block:
+        count = stream.readinto(view[:want])  # type: ignore[attr-defined]
+        if not count:
             return
         if left is not None:
-            left -= len(block)
-        yield block
+            left -= count
+        yield buffer if count == size else buffer[:count]
 
 
-def looks_binary(head: bytes) -> bool:
+def looks_binary(head: bytes | bytearray) -> bool:
     """Like grep: a NUL byte in the first block means binary data, not a log."""
     return b"\x00" in head[:SNIFF]
 
