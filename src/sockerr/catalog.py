@@ -38,6 +38,11 @@ def knowledge_path(directory: str | None = None) -> str:
     return os.path.join(directory or data_dir(), KNOWLEDGE_NAME)
 
 
+# The concept of a phrase that only looks like an error ("reset password"): it reads as nothing.
+SUPPRESS = "-"
+_UNSET: Any = object()
+
+
 class Catalog:
     """Read-only views over the runtime dict, building model objects on demand."""
 
@@ -53,6 +58,9 @@ class Catalog:
         self._code_cache: dict[int, Code] = {}  # codes are immutable: build each once
         self._patterns: list[tuple[Any, int]] | None = None
         self._phrase_texts: dict[str, tuple[int, ...]] | None = None
+        self._phrase_fields: dict[int, dict[str, Any] | None] | None = None
+        # Evidence of each phrase, built once and copied with its place (see extract.py).
+        self.phrase_prototypes: dict[int, Any] = {}
         self._socket_concepts: frozenset[str] | None = None
         self._ui: dict[str, dict[str, Any]] = runtime["ui"]
         self._phrase_blob: bytes = runtime["phrase_blob"]
@@ -115,6 +123,20 @@ class Catalog:
                 by_text.setdefault(phrase[0], []).append(index)
             self._phrase_texts = {k: tuple(v) for k, v in by_text.items()}
         return self._phrase_texts.get(text, ())
+
+    def phrase_evidence_fields(self, entry: int) -> dict[str, Any] | None:
+        """What a phrase says, as Evidence fields (None: a wording that is not an error)."""
+        if self._phrase_fields is None:
+            self._phrase_fields = {}
+        fields: dict[str, Any] | None = self._phrase_fields.get(entry, _UNSET)
+        if fields is _UNSET:
+            _text, concept, library, confidence, _kind, symbol, platforms, family = (
+                self.phrases[entry])
+            fields = None if concept == SUPPRESS else {
+                "confidence": confidence, "concept": concept, "library_timeout": library or None,
+                "platforms": tuple(platforms), "symbol": symbol, "family": family}
+            self._phrase_fields[entry] = fields
+        return fields
 
     def is_phrase(self, text: str) -> bool:
         """True when `text` (normalized) is one of the identifier's phrases."""

@@ -212,6 +212,18 @@ def _formats() -> list[tuple[re.Pattern[str], Handler, str, int | None]]:
     return _COMPILED
 
 
+_BY_ANCHORS: dict[frozenset[int], list[tuple[re.Pattern[str], Handler, str, int | None]]] = {}
+
+
+def _formats_for(anchors: frozenset[int]) -> list[tuple[re.Pattern[str], Handler, str, int | None]]:
+    """The formats that can match where only these anchors were seen, in their order."""
+    chosen = _BY_ANCHORS.get(anchors)
+    if chosen is None:
+        chosen = _BY_ANCHORS[anchors] = [
+            f for f in _formats() if f[3] is None or f[3] in anchors]
+    return chosen
+
+
 def numbers(text: str, anchors: frozenset[int] | None = None) -> list[Evidence]:
     """Numbers printed in a format that says what kind of code they are.
 
@@ -220,10 +232,9 @@ def numbers(text: str, anchors: frozenset[int] | None = None) -> list[Evidence]:
     """
     found: list[Evidence] = []
     taken: list[tuple[int, int]] = []
-    for pattern, handler, needle, anchor in _formats():
+    for pattern, handler, needle, _anchor in (
+            _formats() if anchors is None else _formats_for(anchors)):
         if needle and needle not in text:
-            continue
-        if anchors is not None and anchor is not None and anchor not in anchors:
             continue
         for match in pattern.finditer(text):
             number_span = match.span("number")
@@ -279,7 +290,6 @@ def _boundary(lowered: str, start: int, end: int) -> bool:
     return not (end < len(lowered) and word(lowered[end - 1]) and word(lowered[end]))
 
 
-SUPPRESS = "-"
 
 
 def pattern_phrases(text: str, catalog: Catalog) -> list[Evidence]:
@@ -289,11 +299,9 @@ def pattern_phrases(text: str, catalog: Catalog) -> list[Evidence]:
         match = pattern.search(text)
         if match is None:
             continue
-        _text, concept, library, confidence, _kind, symbol, platforms, family = (
-            catalog.phrases[entry])
-        found.append(Evidence("phrase", match.span(), confidence, concept=concept,
-                              library_timeout=library or None, platforms=tuple(platforms),
-                              symbol=symbol, family=family, message=match.group(0)))
+        prototype = _phrase_prototype(entry, catalog)
+        if prototype is not None:
+            found.append(prototype.evolve(span=match.span(), message=match.group(0)))
     return found
 
 
@@ -329,21 +337,27 @@ def phrase_hits(text: str, found: list[tuple[int, str]], catalog: Catalog) -> li
 
 def phrase_evidence(text: str, hits: list[PhraseHit], catalog: Catalog) -> list[Evidence]:
     """Evidence from phrase hits: a hit inside a longer one is dropped."""
-    table = catalog.phrases
-    kept: list[PhraseHit] = []
-    for hit in sorted(set(hits), key=lambda h: (-(h[1] - h[0]), h[0])):
-        if any(a <= hit[0] and hit[1] <= b for a, b, _ in kept):
-            continue
-        kept.append(hit)
-    found: list[Evidence] = []
-    for start, end, entries in sorted(kept):
-        for entry in entries:
-            _text, concept, library, confidence, _kind, symbol, platforms, family = table[entry]
-            if concept == SUPPRESS:  # wording that only looks like an error
+    if len(hits) > 1:
+        kept: list[PhraseHit] = []
+        for hit in sorted(set(hits), key=lambda h: (-(h[1] - h[0]), h[0])):
+            if any(a <= hit[0] and hit[1] <= b for a, b, _ in kept):
                 continue
-            found.append(Evidence(
-                "phrase", (start, end), confidence, concept=concept,
-                library_timeout=library or None, platforms=tuple(platforms), symbol=symbol,
-                family=family, message=text[start:end],
-            ))
+            kept.append(hit)
+        hits = sorted(kept)
+    found: list[Evidence] = []
+    for start, end, entries in hits:
+        for entry in entries:
+            prototype = _phrase_prototype(entry, catalog)
+            if prototype is not None:
+                found.append(prototype.evolve(span=(start, end), message=text[start:end]))
     return found
+
+
+def _phrase_prototype(entry: int, catalog: Catalog) -> Evidence | None:
+    """The evidence a phrase gives, placed nowhere yet (None: it only looks like an error)."""
+    prototypes = catalog.phrase_prototypes
+    if entry not in prototypes:
+        fields = catalog.phrase_evidence_fields(entry)
+        prototypes[entry] = None if fields is None else Evidence("phrase", (0, 0), **fields)
+    prototype: Evidence | None = prototypes[entry]
+    return prototype

@@ -208,18 +208,19 @@ def _read_name(evidence: Evidence, catalog: Catalog
 class Hints:
     """What a prefilter already found in a line, so identify need not search again.
 
-    `phrases`: (start, phrase text) of every phrase occurrence; `numbers` / `names`:
-    whether any anchor of a numeric format / any name matched at all (when not, those
-    extractors cannot find anything and are skipped); `anchors`: which of the numeric
-    formats' anchors matched (extract.PREFILTER_ANCHORS indices), None when unknown.
+    `phrases`: (start, phrase text) of every phrase occurrence; `numbers` / `names` /
+    `patterns`: whether any anchor of a numeric format / any name / any `re:` phrase
+    matched at all (when not, those extractors cannot find anything and are skipped);
+    `anchors`: which of the numeric formats' anchors matched (extract.PREFILTER_ANCHORS
+    indices), None when unknown.
     """
 
-    __slots__ = ("anchors", "names", "numbers", "phrases")
+    __slots__ = ("anchors", "names", "numbers", "patterns", "phrases")
 
     def __init__(self, phrases: list[tuple[int, str]], numbers: bool, names: bool,
-                 anchors: frozenset[int] | None = None) -> None:
+                 anchors: frozenset[int] | None = None, patterns: bool = True) -> None:
         self.phrases, self.numbers, self.names = phrases, numbers, names
-        self.anchors = anchors
+        self.anchors, self.patterns = anchors, patterns
 
 
 def identify(text: str, *, catalog: Catalog | None = None, hints: Hints | None = None,
@@ -266,7 +267,7 @@ def evidence(text: str, catalog: Catalog, hints: Hints | None = None) -> list[Ev
         found += names(text, catalog)
     found += (phrases(text, catalog) if hints is None else
               phrase_evidence(text, phrase_hits(text, hints.phrases, catalog), catalog))
-    return found + pattern_phrases(text, catalog)
+    return found + pattern_phrases(text, catalog) if hints is None or hints.patterns else found
 
 
 def _resolve(found: list[Evidence], catalog: Catalog) -> list[Match]:
@@ -317,8 +318,8 @@ def best_reading(text: str, catalog: Catalog, hints: Hints | None,
 
     Log lines that differ only in timestamps, addresses or ids carry the same evidence,
     so the ranking (most of identify's work) is done once per kind of evidence. The key
-    is the evidence with its spans replaced by their rank among all the span ends: the
-    ranking only compares spans, so order-isomorphic spans rank alike.
+    is the evidence with its spans shifted to start at 0: the ranking only compares
+    spans, and a shift keeps every comparison.
     """
     _check_size(text)
     if _looks_bare(text, catalog):
@@ -328,10 +329,11 @@ def best_reading(text: str, catalog: Catalog, hints: Hints | None,
     found = evidence(text, catalog, hints)
     if not found:
         return None
-    ends = sorted({end for piece in found for end in piece.span})
-    rank = {end: index for index, end in enumerate(ends)}
-    key = tuple((rank[piece.span[0]], rank[piece.span[1]], _EVIDENCE_FIELDS(piece))
-                for piece in found)
+    # Spans relative to the first one: they keep every comparison between spans, and lines
+    # that differ only before their evidence (timestamps, ids, addresses) share the key.
+    base = min(piece.span[0] for piece in found)
+    key = tuple([(piece.span[0] - base, piece.span[1] - base, _EVIDENCE_FIELDS(piece))
+                 for piece in found])
     if key in cache:
         return cache[key]
     matches = _resolve(found, catalog)

@@ -169,7 +169,7 @@ def _hints(line: Bytes, start: int, matches: list[tuple[int, int]], kinds: list[
         return None  # byte offsets are not character offsets: let identify search itself
     phrases: list[tuple[int, str]] = []
     anchors: set[int] = set()
-    numbers = names = False
+    numbers = names = patterns = False
     for pattern, end in matches:
         kind = kinds[pattern]
         if kind == PHRASE:
@@ -183,10 +183,10 @@ def _hints(line: Bytes, start: int, matches: list[tuple[int, int]], kinds: list[
             numbers = True
             anchors.add(pattern)  # anchors come first: the pattern id is the anchor's index
         elif kind == PATTERN:
-            numbers = True
+            numbers = patterns = True
         else:
             return None
-    return Hints(phrases, numbers, names, frozenset(anchors))
+    return Hints(phrases, numbers, names, frozenset(anchors), patterns)
 
 
 def regex_finder(catalog: Catalog) -> LineFinder:

@@ -72,6 +72,14 @@ class Record:
         values.update(changes)
         return type(self)(**values)
 
+    def evolve(self, **changes: Any) -> Any:
+        """A copy with some fields changed, without the checks of __init__ (hot paths only)."""
+        copy = object.__new__(type(self))
+        values = copy.__dict__
+        values.update(self.__dict__)
+        values.update(changes)
+        return copy
+
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict: nested records, tuples and dicts converted."""
         return {name: _plain(getattr(self, name)) for name in self._fields}

@@ -16,11 +16,12 @@ from typing import IO, Any
 
 from .catalog import Catalog, load
 from .prefilter import line_finder
-from .scanning import Aggregate, LineScanner, OnHit
+from .scanning import Aggregate, LineScanner, NewlineCounter, OnHit
 from .sources import BLOCK, blocks, expand, looks_binary, open_stream, split_points
 
 SPLIT_AT = 64 << 20  # plain files at least this large are split between processes
 POOL_AT = 16 << 20  # below this much input in all, one process is faster than two
+VECTORISE_AT = 64 << 20  # from this much input on, numpy counts newlines (see NewlineCounter)
 
 Warn = Callable[[str], None]
 Progress = Callable[[int, int], None]  # bytes done, bytes in all
@@ -68,6 +69,10 @@ def _init(engine: str, counter: Any) -> None:
     _STATE["counter"] = counter
 
 
+def _counter() -> NewlineCounter:
+    return NewlineCounter(vectorised=_STATE.get("vectorise", False))
+
+
 def _count(done: int) -> None:
     counter = _STATE.get("counter")
     if counter is not None:
@@ -80,7 +85,7 @@ def _read_range(path: str, start: int, end: int) -> tuple[Aggregate, list[str]]:
     warnings: list[str] = []
     aggregate = Aggregate()
     scanner = LineScanner(path, _STATE["finder"], _STATE["catalog"], aggregate,
-                          warn=warnings.append)
+                          warn=warnings.append, counter=_counter())
     with open(path, "rb") as handle:
         handle.seek(start)
         for block in blocks(handle, BLOCK, end - start):
@@ -97,7 +102,7 @@ def _read_whole(path: str, name: str, raw: IO[bytes], on_hit: OnHit | None = Non
     aggregate = Aggregate()
     stream, kind = open_stream(path, raw)
     scanner = LineScanner(name, _STATE["finder"], _STATE["catalog"], aggregate,
-                          on_hit=on_hit, warn=warnings.append)
+                          on_hit=on_hit, warn=warnings.append, counter=_counter())
     first = True
     position = raw.tell() if hasattr(raw, "tell") and raw.seekable() else 0
     for block in blocks(stream):
@@ -183,6 +188,9 @@ def scan_paths(paths: list[str], *, glob: list[str] | None = None, jobs: int | N
     jobs = jobs or min(2, os.cpu_count() or 1)
     plan, total = _plan(list(expand(paths, glob, note)), jobs, note)
     task_list = [task for _path, tasks in plan for task in tasks if task[0] != "error"]
+    _STATE["vectorise"] = total >= VECTORISE_AT
+    if _STATE["vectorise"]:
+        NewlineCounter(vectorised=True)  # import numpy once, before the workers fork
     use_pool = jobs > 1 and total >= POOL_AT and len(task_list) > 1
     counter: Any = multiprocessing.get_context().Value("q", 0) if progress else None
     results: dict[tuple[str, str, int, int], Any] = {}
