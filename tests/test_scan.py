@@ -161,7 +161,10 @@ def test_fail_on(tmp_path: Path, run: Runner) -> None:
 def test_scan_and_identify_never_disagree() -> None:
     """Every line identify() reads is a prefilter candidate, with both engines."""
     here = os.path.dirname(__file__)
-    texts = [LOG]
+    # Case matters to the prefilter for names: capitals, SocketError.X in any case, atoms.
+    texts = [LOG, "error: SocketError.ConnectionReset while reading", "SocketError.timedout",
+             "got {error,econnrefused} from peer", "reason: :etimedout", "read econnreset",
+             "Econnreset happened", "code ECONNRESET", "UV_EOF at end", "uv_eof at end"]
     for name in (os.path.join(here, "corpus", "identify.jsonl"),
                  os.path.join(here, "..", "..", "shared", "samples", "identify-dev.jsonl")):
         if os.path.exists(name):

@@ -197,7 +197,8 @@ _LIBUV_FORMATS = [
 _COMPILED: list[tuple[re.Pattern[str], Handler, str, int | None]] | None = None
 NAME_SHAPE = re.compile(r"SocketError\.\w+|WSA[A-Z_]+|UV_[A-Z_]+|E[A-Z][A-Z0-9_]+")
 _NAME = re.compile(r"(?<![A-Za-z0-9_.])(?:" + NAME_SHAPE.pattern + r")(?![A-Za-z0-9_])")
-_ATOM = re.compile(r"(?:\{error,\s*|,|:|reason: :)(?P<atom>e[a-z]{3,})\b")
+ATOM_SHAPE = re.compile(r"e[a-z]{3,}")  # Erlang/Elixir error atoms: econnrefused
+_ATOM = re.compile(r"(?:\{error,\s*|,|:|reason: :)(?P<atom>" + ATOM_SHAPE.pattern + r")\b")
 _TOKEN = re.compile(r"[a-z0-9_]+")
 
 

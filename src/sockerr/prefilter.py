@@ -15,6 +15,7 @@ import re
 from typing import Any, Protocol
 
 from .catalog import Catalog
+from .extract import ATOM_SHAPE as _ATOM_SHAPE
 from .extract import NAME_SHAPE, PREFILTER_ANCHORS
 from .identification import Hints
 
@@ -38,39 +39,47 @@ def _escape(data: bytes) -> str:
 ANCHOR, NAME, PATTERN, PHRASE, WIDE = "anchor", "name", "pattern", "phrase", "wide"
 
 
-def tagged_patterns(catalog: Catalog) -> list[tuple[str, str, str | None]]:
-    """(byte-regex, kind, phrase text) for every pattern a candidate line must contain.
+Tagged = tuple[str, str, "str | None", bool]  # byte-regex, kind, phrase text, case matters
+
+
+def tagged_patterns(catalog: Catalog) -> list[Tagged]:
+    """(byte-regex, kind, phrase text, exact case) for every pattern a candidate line must
+    contain. Patterns are caseless unless `exact case` (the identifier reads them so).
 
     Non-ASCII phrases appear twice, as UTF-8 and as GB18030 (the encoding of logs
     written by Chinese Windows, which scan decodes line by line); their kind is WIDE.
     """
     # The anchors first, in order: a match's pattern id is then the anchor's index.
-    out: list[tuple[str, str, str | None]] = [(a, ANCHOR, None) for a in PREFILTER_ANCHORS]
-    # Names count only where the identifier reads them: whole words of the name shape
-    # (ECONNRESET, WSAECONNRESET, UV_EOF, SocketError.X; Erlang's :econnrefused too).
+    out: list[Tagged] = [(a, ANCHOR, None, False) for a in PREFILTER_ANCHORS]
+    # Names count only where the identifier reads them: whole words of the name shape, in
+    # capitals (ECONNRESET, WSAECONNRESET, UV_EOF), SocketError.X in any case, and Erlang's
+    # lower-case atoms (:econnrefused). Exact case here saves the pass about a tenth.
     for name in sorted(catalog.names()):
-        if NAME_SHAPE.fullmatch(name) or NAME_SHAPE.fullmatch(name.replace("SOCKETERROR.",
-                                                                           "SocketError.")):
-            out.append((r"\b" + re.escape(name) + r"\b", NAME, None))
+        if NAME_SHAPE.fullmatch(name):
+            out.append((r"\b" + re.escape(name) + r"\b", NAME, None, True))
+            if _ATOM_SHAPE.fullmatch(name.lower()):
+                out.append((r"\b" + re.escape(name.lower()) + r"\b", NAME, None, True))
+        elif NAME_SHAPE.fullmatch(name.replace("SOCKETERROR.", "SocketError.")):
+            out.append((r"\b" + re.escape(name) + r"\b", NAME, None, False))
     for literal in sorted({phrase[0] for phrase in catalog.phrases}):
         if not literal:
             continue
         if literal.startswith("re:"):
-            out.append((literal[3:], PATTERN, None))  # searched again by identify itself
+            out.append((literal[3:], PATTERN, None, False))  # searched again by identify
             continue
         if literal.isascii():
-            out.append((_escape(literal.encode("ascii")), PHRASE, literal))
+            out.append((_escape(literal.encode("ascii")), PHRASE, literal, False))
             continue
         encodings = {literal.encode("utf-8")}
         with contextlib.suppress(UnicodeEncodeError):
             encodings.add(literal.encode("gb18030"))
-        out += [(_escape(data), WIDE, None) for data in sorted(encodings)]
+        out += [(_escape(data), WIDE, None, False) for data in sorted(encodings)]
     return out
 
 
 def patterns(catalog: Catalog) -> list[str]:
     """Every pattern a candidate line must contain one of (byte-regex syntax, caseless)."""
-    return [pattern for pattern, _kind, _text in tagged_patterns(catalog)]
+    return [pattern for pattern, _kind, _text, _case in tagged_patterns(catalog)]
 
 
 def _line_starts(block: Bytes, begin: int, offsets: list[int]) -> list[Candidate]:
@@ -128,12 +137,12 @@ def hyperscan_finder(catalog: Catalog) -> LineFinder | None:
     except ImportError:
         return None
     tagged = tagged_patterns(catalog)
-    expressions = [p.encode("latin-1") for p, _kind, _text in tagged]
-    flags = [hyperscan.HS_FLAG_CASELESS] * len(expressions)
+    expressions = [p.encode("latin-1") for p, _kind, _text, _case in tagged]
+    flags = [0 if exact else hyperscan.HS_FLAG_CASELESS for _p, _k, _t, exact in tagged]
     database = _database(hyperscan, expressions, flags)
     scratch = hyperscan.Scratch(database)
-    kinds = [kind for _p, kind, _t in tagged]
-    texts = [text for _p, _k, text in tagged]
+    kinds = [kind for _p, kind, _t, _c in tagged]
+    texts = [text for _p, _k, text, _c in tagged]
 
     def find(block: Bytes, begin: int = 0, end: int | None = None, /) -> list[Candidate]:
         stop = len(block) if end is None else end

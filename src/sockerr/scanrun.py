@@ -198,10 +198,12 @@ def scan_paths(paths: list[str], *, glob: list[str] | None = None, jobs: int | N
         context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
         with context.Pool(jobs, initializer=_init, initargs=(engine, counter)) as pool:
             pending = {task: pool.apply_async(_task, (task,)) for task in task_list}
-            while not all(r.ready() for r in pending.values()):
-                if progress and counter is not None:
-                    progress(counter.value, total)
-                time.sleep(0.2)
+            for result in pending.values():
+                # Woken as soon as the result is in (not on the next tick of a sleep).
+                while not result.ready():
+                    if progress and counter is not None:
+                        progress(counter.value, total)
+                    result.wait(0.2)
             results = {task: r.get() for task, r in pending.items()}
     else:
         _STATE["counter"] = counter
