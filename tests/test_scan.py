@@ -199,7 +199,7 @@ def test_remembered_readings_equal_identify() -> None:
     _name, finder = line_finder(catalog, "auto")
     lines = [prefix + line for text in texts for line in text.splitlines() if line.strip()
              for prefix in ("", "2024-03-02T10:00:00.123Z ", "[worker-17] ")]
-    cache: dict[tuple[object, ...], Reading | None] = {}
+    cache: dict[object, Reading | None] = {}
     hits = 0
     for ordered in (lines, lines[::-1]):
         for line in ordered:

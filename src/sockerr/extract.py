@@ -311,6 +311,11 @@ PhraseHit = tuple[int, int, tuple[int, ...]]  # start, end, phrase entries
 
 def phrases(text: str, catalog: Catalog) -> list[Evidence]:
     """Every known wording in the text; where phrases overlap, the longest wins."""
+    return phrase_evidence(text, phrase_search(text, catalog), catalog)
+
+
+def phrase_search(text: str, catalog: Catalog) -> list[PhraseHit]:
+    """Hits of every known wording, found through the catalog's first-token index."""
     lowered = _lowered(text)
     index = catalog.phrase_index
     hits: list[PhraseHit] = []
@@ -321,7 +326,7 @@ def phrases(text: str, catalog: Catalog) -> list[Evidence]:
             if start >= 0 and lowered.startswith(phrase, start) and _boundary(lowered, start, end):
                 hits.append((start, end, entries))
                 break  # entries are longest first: the first that fits is the one
-    return phrase_evidence(text, hits, catalog)
+    return hits
 
 
 def phrase_hits(text: str, found: list[tuple[int, str]], catalog: Catalog) -> list[PhraseHit]:
@@ -338,13 +343,23 @@ def phrase_hits(text: str, found: list[tuple[int, str]], catalog: Catalog) -> li
 
 def phrase_evidence(text: str, hits: list[PhraseHit], catalog: Catalog) -> list[Evidence]:
     """Evidence from phrase hits: a hit inside a longer one is dropped."""
-    if len(hits) > 1:
-        kept: list[PhraseHit] = []
-        for hit in sorted(set(hits), key=lambda h: (-(h[1] - h[0]), h[0])):
-            if any(a <= hit[0] and hit[1] <= b for a, b, _ in kept):
-                continue
-            kept.append(hit)
-        hits = sorted(kept)
+    return placed_phrases(text, longest(hits), catalog)
+
+
+def longest(hits: list[PhraseHit]) -> list[PhraseHit]:
+    """The hits that no longer hit contains, in order."""
+    if len(hits) < 2:
+        return hits
+    kept: list[PhraseHit] = []
+    for hit in sorted(set(hits), key=lambda h: (-(h[1] - h[0]), h[0])):
+        if any(a <= hit[0] and hit[1] <= b for a, b, _ in kept):
+            continue
+        kept.append(hit)
+    return sorted(kept)
+
+
+def placed_phrases(text: str, hits: list[PhraseHit], catalog: Catalog) -> list[Evidence]:
+    """The evidence of hits already freed of overlaps: one piece per phrase entry."""
     found: list[Evidence] = []
     for start, end, entries in hits:
         for entry in entries:

@@ -16,12 +16,14 @@ from .catalog import Catalog, load
 from .errors import InvalidQuery
 from .extract import (
     Evidence,
+    PhraseHit,
+    longest,
     names,
     numbers,
     pattern_phrases,
-    phrase_evidence,
     phrase_hits,
-    phrases,
+    phrase_search,
+    placed_phrases,
 )
 from .models import Code, Match
 from .phrases import normalize
@@ -259,15 +261,23 @@ def _looks_bare(text: str, catalog: Catalog) -> bool:
 
 def evidence(text: str, catalog: Catalog, hints: Hints | None = None) -> list[Evidence]:
     """All the evidence in a text: numbers, then names, then phrases (the order matters)."""
+    front, phrase_found, patterned = _gather(text, catalog, hints)
+    return front + placed_phrases(text, phrase_found, catalog) + patterned
+
+
+def _gather(text: str, catalog: Catalog, hints: Hints | None
+            ) -> tuple[list[Evidence], list[PhraseHit], list[Evidence]]:
+    """(numbers and names, phrase hits freed of overlaps, `re:` phrases): evidence() in parts."""
     if hints is None:
-        found = numbers(text)
+        front = numbers(text) + names(text, catalog)
+        found = phrase_search(text, catalog)
     else:
-        found = numbers(text, hints.anchors) if hints.numbers else []
-    if hints is None or hints.names:
-        found += names(text, catalog)
-    found += (phrases(text, catalog) if hints is None else
-              phrase_evidence(text, phrase_hits(text, hints.phrases, catalog), catalog))
-    return found + pattern_phrases(text, catalog) if hints is None or hints.patterns else found
+        front = numbers(text, hints.anchors) if hints.numbers else []
+        if hints.names:
+            front += names(text, catalog)
+        found = phrase_hits(text, hints.phrases, catalog)
+    patterned = pattern_phrases(text, catalog) if hints is None or hints.patterns else []
+    return front, longest(found), patterned
 
 
 def _resolve(found: list[Evidence], catalog: Catalog) -> list[Match]:
@@ -313,7 +323,7 @@ _EVIDENCE_FIELDS = operator.attrgetter(*(f for f in Evidence._fields if f != "sp
 
 
 def best_reading(text: str, catalog: Catalog, hints: Hints | None,
-                 cache: dict[tuple[object, ...], Reading | None]) -> Reading | None:
+                 cache: dict[object, Reading | None]) -> Reading | None:
     """What `identify(text, hints=hints, approximate=False)` finds best, remembered by evidence.
 
     Log lines that differ only in timestamps, addresses or ids carry the same evidence,
@@ -326,16 +336,21 @@ def best_reading(text: str, catalog: Catalog, hints: Hints | None,
         matches = identify(text, catalog=catalog, hints=hints, approximate=False)
         return (matches[0].concept, matches[0].platforms,
                 matches[0].library_timeout) if matches else None
-    found = evidence(text, catalog, hints)
-    if not found:
+    front, phrase_found, patterned = _gather(text, catalog, hints)
+    if not (front or phrase_found or patterned):
         return None
     # Spans relative to the first one: they keep every comparison between spans, and lines
     # that differ only before their evidence (timestamps, ids, addresses) share the key.
-    base = min(piece.span[0] for piece in found)
-    key = tuple([(piece.span[0] - base, piece.span[1] - base, _EVIDENCE_FIELDS(piece))
-                 for piece in found])
+    # A phrase hit stands for its evidence: that is fixed by its place, entries and text.
+    base = min([p.span[0] for p in front] + [hit[0] for hit in phrase_found]
+               + [p.span[0] for p in patterned])
+    key = (tuple([(p.span[0] - base, p.span[1] - base, _EVIDENCE_FIELDS(p)) for p in front]),
+           tuple([(start - base, end - base, entries, text[start:end])
+                  for start, end, entries in phrase_found]),
+           tuple([(p.span[0] - base, p.span[1] - base, _EVIDENCE_FIELDS(p)) for p in patterned]))
     if key in cache:
         return cache[key]
+    found = front + placed_phrases(text, phrase_found, catalog) + patterned
     matches = _resolve(found, catalog)
     best = (matches[0].concept, matches[0].platforms,
             matches[0].library_timeout) if matches else None

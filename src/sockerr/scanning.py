@@ -202,7 +202,7 @@ class LineScanner:
         self.pending = b""
         self.skipping_long = False
         self.warned_long = False
-        self.readings: dict[tuple[object, ...], Reading | None] = {}
+        self.readings: dict[object, Reading | None] = {}
         self.newlines = counter or NewlineCounter()
 
     def feed(self, block: Bytes) -> None:
