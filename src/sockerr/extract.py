@@ -282,15 +282,14 @@ def _token_starts(lowered: str) -> Iterator[tuple[str, int]]:
             yield ch, index
 
 
+_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
 def _boundary(lowered: str, start: int, end: int) -> bool:
-    def word(ch: str) -> bool:
-        return ch.isascii() and (ch.isalnum() or ch == "_")
-
-    if start > 0 and word(lowered[start]) and word(lowered[start - 1]):
+    """No ASCII word character runs on across either end of lowered[start:end]."""
+    if start > 0 and lowered[start] in _WORD and lowered[start - 1] in _WORD:
         return False
-    return not (end < len(lowered) and word(lowered[end - 1]) and word(lowered[end]))
-
-
+    return not (end < len(lowered) and lowered[end - 1] in _WORD and lowered[end] in _WORD)
 
 
 def pattern_phrases(text: str, catalog: Catalog) -> list[Evidence]:
