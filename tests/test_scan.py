@@ -6,6 +6,7 @@ import bz2
 import gzip
 import hashlib
 import io
+import itertools
 import json
 import lzma
 import os
@@ -16,13 +17,16 @@ from typing import Any
 
 import pytest
 import zstandard
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sockerr import prefilter, scanrun
 from sockerr.catalog import load
 from sockerr.identification import Reading, best_reading, identify
 from sockerr.prefilter import line_finder
-from sockerr.scanning import lines_of, scan_text
+from sockerr.scanning import NewlineCounter, Place, lines_of, scan_blocks, scan_text
 from sockerr.scanrun import follow, scan_paths
+from sockerr.sources import blocks
 
 from .conftest import Runner
 
@@ -327,3 +331,51 @@ def test_cache_directory_follows_the_environment(monkeypatch: pytest.MonkeyPatch
     assert prefilter.cache_dir() == "/somewhere/cache/sockerr"
     monkeypatch.setenv("SOCKERR_CACHE_DIR", "/elsewhere")
     assert prefilter.cache_dir() == "/elsewhere"
+
+
+_MIXED = (LOG + "中文 ConnectionResetError: [WinError 10054] 远程主机强迫关闭了一个现有的连接。\r\n"
+          + "x" * 300 + " i/o timeout\n" + "no newline at the end: broken pipe").encode("utf-8")
+
+
+def _summary(aggregate: Any) -> list[tuple[Any, ...]]:
+    return [(t.concept, t.platforms, t.library_timeout, t.count, t.first.line, t.last.line,
+             t.first.timestamp, t.last.timestamp, tuple(t.samples)) for t in lines_of(aggregate)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(cuts=st.lists(st.integers(1, len(_MIXED) - 1), max_size=10, unique=True),
+       vectorised=st.booleans())
+def test_any_block_boundaries_in_a_reused_buffer_read_alike(cuts: list[int],
+                                                            vectorised: bool) -> None:
+    """Blocks may split lines anywhere, and a block's buffer is refilled once fed."""
+    catalog = load()
+    _name, finder = line_finder(catalog)
+    whole = scan_blocks("x", [_MIXED], finder, catalog)
+
+    def reused() -> Any:
+        edges = [0, *sorted(cuts), len(_MIXED)]
+        for a, b in itertools.pairwise(edges):
+            piece = bytearray(_MIXED[a:b])
+            yield piece
+            piece[:] = b"\0" * len(piece)  # what a refilled buffer does to a kept reference
+
+    split = scan_blocks("x", reused(), finder, catalog, counter=NewlineCounter(vectorised))
+    assert (split.lines, split.bytes) == (whole.lines, whole.bytes) == (
+        _MIXED.count(b"\n") + 1, len(_MIXED))
+    assert _summary(split) == _summary(whole)
+    assert sum(t.count for t in whole.tallies.values()) == 6
+
+
+def test_blocks_refill_one_buffer_and_stop_at_the_limit() -> None:
+    stream = io.BytesIO(b"abcdefghij" * 3)
+    seen = [bytes(block) for block in blocks(stream, 8, limit=26)]
+    assert seen == [b"abcdefgh", b"ijabcdef", b"ghijabcd", b"ef"]
+    stream = io.BytesIO(b"0123456789")
+    first = next(blocks(stream, 4))
+    assert isinstance(first, bytearray) and first == b"0123"
+
+
+def test_timestamps_are_read_only_for_places_reported() -> None:
+    place = Place("f", 3, "2024-03-02T10:11:12Z boom")
+    assert place.to_dict() == {"file": "f", "line": 3, "timestamp": "2024-03-02T10:11:12Z"}
+    assert Place("f", 4, "no time here").timestamp is None
