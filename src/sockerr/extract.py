@@ -111,8 +111,9 @@ PREFILTER_ANCHORS: tuple[str, ...] = (
 
 # (pattern, handler): the formats that print a number with a known meaning.
 _FORMATS: list[tuple[str, Handler, str, str | None]] = [
-    # (pattern, handler, a fixed text the pattern needs: lines without it skip the regex,
-    #  the prefilter anchor it needs, or None for the strict formats)
+    # (pattern, handler, a fixed text the pattern needs: lines without it skip the regex
+    #  ("re:..." a cheap regex, for a costly pattern), the prefilter anchor it needs, or
+    #  None for the strict formats)
     # Python on Windows: [WinError 10054] message
     (r"\[WinError (?P<number>\d+)\]\s*" + _MESSAGE + _END,
      _numbered(WINSOCK_FAMILIES, 0.97, ("windows",)), "[WinError", r"\[WinError \d"),
@@ -177,7 +178,7 @@ _FORMATS: list[tuple[str, Handler, str, str | None]] = [
     (r"(?P<message>[A-Z][A-Za-z' ]{5,60}?)\s+\(errno (?P<number>\d+)\)",
      _numbered(ERRNO_FAMILIES, 0.9), "(errno", r"errno"),
     (r"(?P<message>[A-Z][A-Za-z' ]{5,60}?) \((?P<number>\d{1,3})\)",
-     _numbered(ERRNO_FAMILIES, 0.85, strict=True), "(", None),
+     _numbered(ERRNO_FAMILIES, 0.85, strict=True), r"re:\(\d{1,3}\)", None),
     # C: errno=104, errno 111, errno: 11
     (r"\berrno\s*[=:]?\s*(?P<number>\d+)\b", _numbered(ERRNO_FAMILIES, 0.8), "errno", r"errno"),
     # WinSock numbers next to a word that says error: "send failed with error: 10053",
@@ -194,7 +195,9 @@ _LIBUV_FORMATS = [
     r"\berrno['\"]?\s*[:=]\s*(?P<number>-\d+)\b",
 ]
 
-_COMPILED: list[tuple[re.Pattern[str], Handler, str, int | None]] | None = None
+Needle = str | re.Pattern[str]
+Format = tuple[re.Pattern[str], Handler, Needle, int | None]
+_COMPILED: list[Format] | None = None
 NAME_SHAPE = re.compile(r"SocketError\.\w+|WSA[A-Z_]+|UV_[A-Z_]+|E[A-Z][A-Z0-9_]+")
 _NAME = re.compile(r"(?<![A-Za-z0-9_.])(?:" + NAME_SHAPE.pattern + r")(?![A-Za-z0-9_])")
 ATOM_SHAPE = re.compile(r"e[a-z]{3,}")  # Erlang/Elixir error atoms: econnrefused
@@ -202,21 +205,22 @@ _ATOM = re.compile(r"(?:\{error,\s*|,|:|reason: :)(?P<atom>" + ATOM_SHAPE.patter
 _TOKEN = re.compile(r"[a-z0-9_]+")
 
 
-def _formats() -> list[tuple[re.Pattern[str], Handler, str, int | None]]:
+def _formats() -> list[Format]:
     """(regex, handler, needle, index of the anchor in PREFILTER_ANCHORS or None)."""
     global _COMPILED
     if _COMPILED is None:
         index = {anchor: number for number, anchor in enumerate(PREFILTER_ANCHORS)}
-        _COMPILED = [(re.compile(p), h, needle, None if anchor is None else index[anchor])
+        _COMPILED = [(re.compile(p), h, re.compile(needle[3:]) if needle.startswith("re:")
+                      else needle, None if anchor is None else index[anchor])
                      for p, h, needle, anchor in _FORMATS]
         _COMPILED += [(re.compile(p), _libuv, "errno", index["errno"]) for p in _LIBUV_FORMATS]
     return _COMPILED
 
 
-_BY_ANCHORS: dict[frozenset[int], list[tuple[re.Pattern[str], Handler, str, int | None]]] = {}
+_BY_ANCHORS: dict[frozenset[int], list[Format]] = {}
 
 
-def _formats_for(anchors: frozenset[int]) -> list[tuple[re.Pattern[str], Handler, str, int | None]]:
+def _formats_for(anchors: frozenset[int]) -> list[Format]:
     """The formats that can match where only these anchors were seen, in their order."""
     chosen = _BY_ANCHORS.get(anchors)
     if chosen is None:
@@ -235,7 +239,10 @@ def numbers(text: str, anchors: frozenset[int] | None = None) -> list[Evidence]:
     taken: list[tuple[int, int]] = []
     for pattern, handler, needle, _anchor in (
             _formats() if anchors is None else _formats_for(anchors)):
-        if needle and needle not in text:
+        if isinstance(needle, str):
+            if needle and needle not in text:
+                continue
+        elif needle.search(text) is None:
             continue
         for match in pattern.finditer(text):
             number_span = match.span("number")

@@ -36,7 +36,8 @@ def _escape(data: bytes) -> str:
     return "".join(re.escape(chr(b)) if b < 128 else f"\\x{b:02x}" for b in data)
 
 
-ANCHOR, NAME, PATTERN, PHRASE, WIDE = "anchor", "name", "pattern", "phrase", "wide"
+ANCHOR, NAME, PATTERN, PHRASE = "anchor", "name", "pattern", "phrase"
+WIDE, WIDE_GB = "wide", "wide-gb"  # a non-ASCII phrase as UTF-8 bytes / as GB18030 bytes
 
 
 Tagged = tuple[str, str, "str | None", bool]  # byte-regex, kind, phrase text, case matters
@@ -46,8 +47,8 @@ def tagged_patterns(catalog: Catalog) -> list[Tagged]:
     """(byte-regex, kind, phrase text, exact case) for every pattern a candidate line must
     contain. Patterns are caseless unless `exact case` (the identifier reads them so).
 
-    Non-ASCII phrases appear twice, as UTF-8 and as GB18030 (the encoding of logs
-    written by Chinese Windows, which scan decodes line by line); their kind is WIDE.
+    Non-ASCII phrases appear twice, as UTF-8 (kind WIDE) and as GB18030 (WIDE_GB: the
+    encoding of logs written by Chinese Windows, which scan decodes line by line).
     """
     # The anchors first, in order: a match's pattern id is then the anchor's index.
     out: list[Tagged] = [(a, ANCHOR, None, False) for a in PREFILTER_ANCHORS]
@@ -70,10 +71,10 @@ def tagged_patterns(catalog: Catalog) -> list[Tagged]:
         if literal.isascii():
             out.append((_escape(literal.encode("ascii")), PHRASE, literal, False))
             continue
-        encodings = {literal.encode("utf-8")}
+        out.append((_escape(literal.encode("utf-8")), WIDE, literal, False))
         with contextlib.suppress(UnicodeEncodeError):
-            encodings.add(literal.encode("gb18030"))
-        out += [(_escape(data), WIDE, None, False) for data in sorted(encodings)]
+            if literal.encode("gb18030") != literal.encode("utf-8"):
+                out.append((_escape(literal.encode("gb18030")), WIDE_GB, None, False))
     return out
 
 
@@ -141,8 +142,9 @@ def hyperscan_finder(catalog: Catalog) -> LineFinder | None:
     flags = [0 if exact else hyperscan.HS_FLAG_CASELESS for _p, _k, _t, exact in tagged]
     database = _database(hyperscan, expressions, flags)
     scratch = hyperscan.Scratch(database)
-    kinds = [kind for _p, kind, _t, _c in tagged]
-    texts = [text for _p, _k, text, _c in tagged]
+    # Per pattern id: (kind, phrase text, the phrase's size in UTF-8 bytes).
+    meta = [(kind, text, len(text.encode("utf-8")) if text else 0)
+            for _p, kind, text, _c in tagged]
 
     def find(block: Bytes, begin: int = 0, end: int | None = None, /) -> list[Candidate]:
         stop = len(block) if end is None else end
@@ -165,26 +167,32 @@ def hyperscan_finder(catalog: Catalog) -> LineFinder | None:
             first = min(match_end for _p, match_end in matches) - 1
             line_end = block.find(b"\n", start, stop)
             line = block[start:stop if line_end < 0 else line_end]
-            out.append((start, first, _hints(line, start, matches, kinds, texts)))
+            out.append((start, first, _hints(line, start, matches, meta)))
         return out
 
     return find
 
 
-def _hints(line: Bytes, start: int, matches: list[tuple[int, int]], kinds: list[str],
-           texts: list[str | None]) -> Hints | None:
+def _hints(line: Bytes, start: int, matches: list[tuple[int, int]],
+           meta: list[tuple[str, str | None, int]]) -> Hints | None:
     """What the pass found in one line, in the line's own offsets (None: identify it all)."""
-    if not line.isascii():
-        return None  # byte offsets are not character offsets: let identify search itself
+    ascii_only = line.isascii()
+    if not ascii_only:
+        try:  # scan reads such a line as UTF-8 when it can: offsets are then counted so
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            return None  # read as GB18030 or with replacements: let identify search itself
     phrases: list[tuple[int, str]] = []
     anchors: set[int] = set()
     numbers = names = patterns = False
     for pattern, end in matches:
-        kind = kinds[pattern]
-        if kind == PHRASE:
-            text = texts[pattern]
+        kind, text, size = meta[pattern]
+        if kind in (PHRASE, WIDE):
             assert text is not None
-            phrases.append((end - start - len(text), text))
+            offset = end - start - size  # in bytes; UTF-8 never matches mid-character
+            if not ascii_only:
+                offset = len(line[:offset].decode("utf-8"))
+            phrases.append((offset, text))
             numbers = True  # strict formats ("(111: Connection refused)") hang on a phrase
         elif kind == NAME:
             names = True
