@@ -379,3 +379,17 @@ def test_timestamps_are_read_only_for_places_reported() -> None:
     place = Place("f", 3, "2024-03-02T10:11:12Z boom")
     assert place.to_dict() == {"file": "f", "line": 3, "timestamp": "2024-03-02T10:11:12Z"}
     assert Place("f", 4, "no time here").timestamp is None
+
+
+def test_the_reading_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sockerr import identification
+
+    monkeypatch.setattr(identification, "CACHE_LIMIT", 3)
+    catalog = load()
+    cache: dict[object, Reading | None] = {}
+    lines = [f"[Errno {n}] x" for n in (104, 111, 110, 32, 98, 101)] * 2
+    for line in lines:
+        plain = identify(line, catalog=catalog, approximate=False)
+        assert best_reading(line, catalog, None, cache) == (
+            (plain[0].concept, plain[0].platforms, plain[0].library_timeout) if plain else None)
+        assert len(cache) <= 3
