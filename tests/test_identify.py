@@ -6,6 +6,7 @@ import io
 import json
 import logging
 import os
+import re
 import socket
 import sys
 from typing import Any
@@ -267,3 +268,12 @@ def test_retyped_windows_messages_are_matched_approximately(text: str, concept: 
                                   "连接", "reset the password for this account"])
 def test_approximate_matching_does_not_guess(text: str) -> None:
     assert identify(text) == []
+
+
+def test_formats_without_an_anchor_all_need_a_parenthesised_number() -> None:
+    """numbers() skips them all on lines without "(" and a number: each must need one."""
+    from sockerr import extract
+
+    for pattern, _handler, _needle, anchor in extract._formats():
+        if anchor is None:
+            assert re.search(r"\\\(\(\?P<number>(-\?)?\\d", pattern.pattern), pattern.pattern

@@ -233,7 +233,8 @@ def test_scan_counts_equal_identify_per_line() -> None:
 def test_parallel_split_gives_the_same_report(tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     noise = "2024-03-02T10:00:00Z api GET /items 200 3ms\n" * 2000
-    data = (noise + LOG) * 40
+    # An error seen once, in the second part only: its first place is also its last.
+    data = (noise + LOG) * 40 + "OSError: [Errno 98] Address already in use\n" + noise
     path = _write(tmp_path / "big.log", data.encode())
     sequential = scan_paths([path], jobs=1)
     monkeypatch.setattr(scanrun, "SPLIT_AT", 1024)
@@ -247,6 +248,9 @@ def test_parallel_split_gives_the_same_report(tmp_path: Path,
                  t.last.line if t.last else None) for t in lines_of(result.aggregate)]
 
     assert summary(parallel) == summary(sequential)
+    once = [t for t in lines_of(parallel.aggregate) if t.concept == "EADDRINUSE"]
+    assert [(t.count, t.first.line, t.last.line) for t in once if t.first and t.last] == [
+        (1, 40 * (2000 + 5) + 1, 40 * (2000 + 5) + 1)]
     assert calls and calls[-1][0] == calls[-1][1] == len(data.encode())
 
 

@@ -218,6 +218,7 @@ def _formats() -> list[Format]:
 
 
 _BY_ANCHORS: dict[frozenset[int], list[Format]] = {}
+_STRICT_GATE = re.compile(r"\(-?\d")  # what all the formats without an anchor begin with
 
 
 def _formats_for(anchors: frozenset[int]) -> list[Format]:
@@ -237,13 +238,19 @@ def numbers(text: str, anchors: frozenset[int] | None = None) -> list[Evidence]:
     """
     found: list[Evidence] = []
     taken: list[tuple[int, int]] = []
-    for pattern, handler, needle, _anchor in (
+    strict_possible: bool | None = None  # every strict format needs "(" and a number
+    for pattern, handler, needle, anchor in (
             _formats() if anchors is None else _formats_for(anchors)):
         if isinstance(needle, str):
             if needle and needle not in text:
                 continue
         elif needle.search(text) is None:
             continue
+        if anchor is None:
+            if strict_possible is None:
+                strict_possible = _STRICT_GATE.search(text) is not None
+            if not strict_possible:
+                continue
         for match in pattern.finditer(text):
             number_span = match.span("number")
             if any(a <= number_span[0] < b for a, b in taken):

@@ -254,6 +254,8 @@ def _check_size(text: str) -> None:
 
 def _looks_bare(text: str, catalog: Catalog) -> bool:
     """A lone word that may be a number or a name to look up rather than text to read."""
+    if len(text) > 64 and not text[0].isspace() and not text[-1].isspace():
+        return False  # nothing to strip, and too long (most log lines: no copy made)
     stripped = text.strip()
     return bool(stripped and len(stripped) <= 64 and not any(ch.isspace() for ch in stripped)
                 and not catalog.is_phrase(normalize(stripped)))

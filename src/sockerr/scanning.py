@@ -69,38 +69,57 @@ class Place:
         return {"file": self.file, "line": self.line, "timestamp": self.timestamp}
 
 
+Seen = tuple[str, int, str]  # file, line number, the line: a Place before it is asked for
+
+
 class Tally:
     """One finding: a concept (on the platforms the text proved) and where it was seen."""
 
-    __slots__ = ("concept", "count", "first", "last", "library_timeout", "platforms", "samples")
+    __slots__ = ("_first", "_last", "concept", "count", "library_timeout", "platforms",
+                 "samples")
 
     def __init__(self, concept: str, platforms: tuple[str, ...], library_timeout: bool) -> None:
         self.concept = concept
         self.platforms = platforms
         self.library_timeout = library_timeout
         self.count = 0
-        self.first: Place | None = None
-        self.last: Place | None = None
+        # Plain tuples, not Places: every hit replaces the last one, and only two are shown.
+        self._first: Seen | None = None
+        self._last: Seen | None = None
         self.samples: list[str] = []
 
-    def add(self, place: Place, text: str) -> None:
+    @property
+    def first(self) -> Place | None:
+        return None if self._first is None else Place(*self._first)
+
+    @property
+    def last(self) -> Place | None:
+        return None if self._last is None else Place(*self._last)
+
+    def add(self, seen: Seen) -> None:
         self.count += 1
-        if self.first is None:
-            self.first = place
-        self.last = place
+        if self._first is None:
+            self._first = seen
+        self._last = seen
         if len(self.samples) < MAX_SAMPLES:
-            sample = text.strip()[:SAMPLE_CHARS]
+            sample = seen[2].strip()[:SAMPLE_CHARS]
             if sample not in self.samples:
                 self.samples.append(sample)
 
     def absorb(self, later: Tally) -> None:
         """Add the counts of a tally that covers input after this one's."""
         self.count += later.count
-        self.first = self.first or later.first
-        self.last = later.last or self.last
+        self._first = self._first or later._first
+        self._last = later._last or self._last
         for sample in later.samples:
             if len(self.samples) < MAX_SAMPLES and sample not in self.samples:
                 self.samples.append(sample)
+
+    def shift_lines(self, offset: int) -> None:
+        if self._first is not None:
+            self._first = (self._first[0], self._first[1] + offset, self._first[2])
+        if self._last is not None:
+            self._last = (self._last[0], self._last[1] + offset, self._last[2])
 
 
 Key = tuple[str, tuple[str, ...], bool]
@@ -115,13 +134,13 @@ class Aggregate:
         self.bytes = 0
         self.candidates = 0
 
-    def record(self, place: Place, text: str, concept: str, platforms: tuple[str, ...],
+    def record(self, seen: Seen, concept: str, platforms: tuple[str, ...],
                library_timeout: bool) -> Tally:
         key = (concept, platforms, library_timeout)
         tally = self.tallies.get(key)
         if tally is None:
             tally = self.tallies[key] = Tally(concept, platforms, library_timeout)
-        tally.add(place, text)
+        tally.add(seen)
         return tally
 
     def absorb(self, later: Aggregate) -> None:
@@ -137,12 +156,9 @@ class Aggregate:
 
     def shift_lines(self, offset: int) -> None:
         """Renumber places after learning how many lines came before this stretch."""
-        if not offset:
-            return
-        for tally in self.tallies.values():
-            for place in (tally.first, tally.last):
-                if place is not None:
-                    place.line += offset
+        if offset:
+            for tally in self.tallies.values():
+                tally.shift_lines(offset)
 
 
 class NewlineCounter:
@@ -285,15 +301,15 @@ class LineScanner:
         if self.on_hit is None:
             best = best_reading(text, self.catalog, hints, self.readings)
             if best is not None:
-                self.aggregate.record(Place(self.name, line_no, text), text, *best)
+                self.aggregate.record((self.name, line_no, text), *best)
             return
         # --follow prints each error with its explanation: it needs the whole match.
         matches = identify(text, catalog=self.catalog, hints=hints, approximate=False)
         if not matches:
             return
         match = matches[0]  # one finding per line: its best reading, as explain shows first
-        place = Place(self.name, line_no, text)
-        self.aggregate.record(place, text, match.concept, match.platforms, match.library_timeout)
+        self.aggregate.record((self.name, line_no, text), match.concept, match.platforms,
+                              match.library_timeout)
         self.on_hit(self.name, line_no, text, match)
 
 
