@@ -12,6 +12,8 @@ import sys
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import sockerr
 from sockerr.identification import identify
@@ -277,3 +279,18 @@ def test_formats_without_an_anchor_all_need_a_parenthesised_number() -> None:
     for pattern, _handler, _needle, anchor in extract._formats():
         if anchor is None:
             assert re.search(r"\\\(\(\?P<number>(-\?)?\\d", pattern.pattern), pattern.pattern
+
+
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(1, 12), st.sampled_from([(1,), (2,)])),
+                min_size=0, max_size=4))
+def test_longest_keeps_the_hits_no_longer_hit_contains(raw: list[tuple[int, int, tuple[int]]]
+                                                       ) -> None:
+    from sockerr.extract import longest
+
+    hits = list(dict.fromkeys((start, start + size, entries) for start, size, entries in raw))
+    spans = {(a, b) for a, b, _ in hits}
+    if len(spans) < len(hits):
+        return  # one span with two meanings: the reference order would be arbitrary
+    expected = sorted(h for h in hits if not any(
+        (a, b) != (h[0], h[1]) and a <= h[0] and h[1] <= b for a, b, _ in hits))
+    assert longest(hits) == expected

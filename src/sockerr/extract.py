@@ -363,6 +363,15 @@ def longest(hits: list[PhraseHit]) -> list[PhraseHit]:
     """The hits that no longer hit contains, in order."""
     if len(hits) < 2:
         return hits
+    if len(hits) == 2:  # the usual case ("connection reset" in "connection reset by peer")
+        (a, b, _), (c, d, _) = first, second = hits
+        if (a, b) == (c, d):
+            return [min(first, second)] if first != second else [first]
+        if a <= c and d <= b:
+            return [first]
+        if c <= a and b <= d:
+            return [second]
+        return sorted(hits)
     kept: list[PhraseHit] = []
     for hit in sorted(set(hits), key=lambda h: (-(h[1] - h[0]), h[0])):
         if any(a <= hit[0] and hit[1] <= b for a, b, _ in kept):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import operator
 import os
 import re
 from typing import Any, Protocol
@@ -157,20 +158,33 @@ def hyperscan_finder(catalog: Catalog) -> LineFinder | None:
         # A view, not a slice: the block is scanned where it lies.
         database.scan(memoryview(block)[begin:stop], match_event_handler=on_match,
                       scratch=scratch)
-        lines: dict[int, list[tuple[int, int]]] = {}
-        for pattern, match_end in found:
-            start = max(begin, block.rfind(b"\n", begin, match_end - 1) + 1)
-            lines.setdefault(start, []).append((pattern, match_end))
+        found.sort(key=_by_end)  # Hyperscan reports by end offset already, nearly always
         out: list[Candidate] = []
-        for start in sorted(lines):
-            matches = lines[start]
-            first = min(match_end for _p, match_end in matches) - 1
-            line_end = block.find(b"\n", start, stop)
-            line = block[start:stop if line_end < 0 else line_end]
-            out.append((start, first, _hints(line, start, matches, meta)))
+        line_start = line_end = -1
+        matches: list[tuple[int, int]] = []
+        for pattern, match_end in found:
+            if match_end > line_end:  # past the current line (no match spans a newline)
+                if matches:
+                    out.append(_candidate(block, line_start, line_end, matches, meta))
+                line_start = max(begin, block.rfind(b"\n", begin, match_end - 1) + 1)
+                newline = block.find(b"\n", match_end - 1, stop)
+                line_end = stop if newline < 0 else newline
+                matches = []
+            matches.append((pattern, match_end))
+        if matches:
+            out.append(_candidate(block, line_start, line_end, matches, meta))
         return out
 
     return find
+
+
+_by_end = operator.itemgetter(1)
+
+
+def _candidate(block: Bytes, start: int, end: int, matches: list[tuple[int, int]],
+               meta: list[tuple[str, str | None, int]]) -> Candidate:
+    """(line start, offset of its first hit, hints) of the line block[start:end]."""
+    return start, matches[0][1] - 1, _hints(block[start:end], start, matches, meta)
 
 
 def _hints(line: Bytes, start: int, matches: list[tuple[int, int]],
