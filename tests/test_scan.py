@@ -179,13 +179,13 @@ def test_scan_and_identify_never_disagree() -> None:
     for engine in ("auto", "re"):
         _name, finder = line_finder(catalog, engine)
         for line in lines:
-            plain = identify(line, approximate=False)  # logs carry exact texts
+            plain = identify(line, approximate=False, lookups=False)  # logs carry exact texts
             found = finder(line.encode("utf-8") + b"\n")
             if plain:
                 assert [start for start, _hit, _hints in found] == [0], (engine, line)
             for _start, _hit, hints in found:
                 # What scan identifies with the prefilter's hints is what explain finds.
-                hinted = identify(line, hints=hints)
+                hinted = identify(line, hints=hints, lookups=False)
                 assert [(m.concept, m.platforms, m.code, m.library_timeout) for m in hinted] == [
                     (m.concept, m.platforms, m.code, m.library_timeout) for m in plain], line
 
@@ -207,7 +207,7 @@ def test_remembered_readings_equal_identify() -> None:
     hits = 0
     for ordered in (lines, lines[::-1]):
         for line in ordered:
-            plain = identify(line, catalog=catalog, approximate=False)
+            plain = identify(line, catalog=catalog, approximate=False, lookups=False)
             expected = (plain[0].concept, plain[0].platforms,
                         plain[0].library_timeout) if plain else None
             size = len(cache)
@@ -224,7 +224,7 @@ def test_scan_counts_equal_identify_per_line() -> None:
     aggregate = scan_text("\n".join(lines) + "\n")
     expected: dict[str, int] = {}
     for line in lines:
-        found = identify(line, approximate=False)
+        found = identify(line, approximate=False, lookups=False)
         if found:
             expected[found[0].concept] = expected.get(found[0].concept, 0) + 1
     assert {t.concept: t.count for t in lines_of(aggregate)} == expected
@@ -393,7 +393,71 @@ def test_the_reading_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     cache: dict[object, Reading | None] = {}
     lines = [f"[Errno {n}] x" for n in (104, 111, 110, 32, 98, 101)] * 2
     for line in lines:
-        plain = identify(line, catalog=catalog, approximate=False)
+        plain = identify(line, catalog=catalog, approximate=False, lookups=False)
         assert best_reading(line, catalog, None, cache) == (
             (plain[0].concept, plain[0].platforms, plain[0].library_timeout) if plain else None)
         assert len(cache) <= 3
+
+
+def _scan_reading(line: str) -> tuple[Any, ...] | None:
+    found = [(t.concept, t.platforms, t.library_timeout) for t in lines_of(scan_text(line + "\n"))]
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
+def _explain_reading(line: str) -> tuple[Any, ...] | None:
+    matches = identify(line, approximate=False, lookups=False)
+    return (matches[0].concept, matches[0].platforms, matches[0].library_timeout) if matches \
+        else None
+
+
+@pytest.mark.parametrize("line", [
+    "x (111: Connection  refused)",  # two spaces: no system prints that
+    "x (111: Connection\trefused)",
+    "connect() failed (111: connection   refused) while connecting",
+    "networ\u212a is unreachable",  # KELVIN SIGN lower-cases to an ASCII k
+    "OSError: [Errno 101] Networ\u212a is unreachable",
+])
+def test_odd_spacing_and_lookalike_letters_read_alike(line: str) -> None:
+    assert _scan_reading(line) == _explain_reading(line)
+
+
+_NOISE = st.sampled_from([" ", "  ", "\t", "\u00a0", "\u3000", "\u212a", "\u0130", "K", "k",
+                          "(", ")", ":", "'", '"', ",", ".", "-", "0", "1", "104", "10054",
+                          "\n", "\r", "é", "中", "ERROR", "errno", "Error "])
+
+
+@settings(max_examples=int(os.environ.get('FUZZ', '300')), deadline=None)
+@given(data=st.data())
+def test_scan_and_explain_agree_on_mangled_lines(data: st.DataObject) -> None:
+    """Corpus lines with characters inserted, replaced or case-flipped anywhere."""
+    line = data.draw(st.sampled_from(_CORPUS_LINES))
+    for _ in range(data.draw(st.integers(1, 3))):
+        at = data.draw(st.integers(0, len(line)))
+        action = data.draw(st.sampled_from(["insert", "replace", "flip"]))
+        if action == "insert":
+            line = line[:at] + data.draw(_NOISE) + line[at:]
+        elif action == "replace" and at < len(line):
+            line = line[:at] + data.draw(_NOISE) + line[at + 1:]
+        elif at < len(line):
+            line = line[:at] + line[at].swapcase() + line[at + 1:]
+    for part in line.splitlines() or [""]:
+        assert _scan_reading(part) == _explain_reading(part), part
+
+
+def _corpus_lines() -> list[str]:
+    here = os.path.dirname(__file__)
+    with open(os.path.join(here, "corpus", "identify.jsonl"), encoding="utf-8") as handle:
+        texts = [json.loads(line)["text"] for line in handle if line.strip()]
+    return [line for text in texts for line in text.splitlines() if line.strip()]
+
+
+_CORPUS_LINES = _corpus_lines()
+
+
+def test_a_lone_token_is_a_lookup_for_explain_and_text_for_scan() -> None:
+    """`sockerr explain 104` asks what 104 means; a log line "104" states no error."""
+    assert [m.concept for m in identify("104")][:1] == ["ECONNRESET"]
+    assert _scan_reading("104") is None
+    assert _scan_reading("EConnReset") is None and identify("EConnReset")
+    assert _scan_reading("ECONNRESET") == ("ECONNRESET", (), False)

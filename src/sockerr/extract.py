@@ -278,12 +278,17 @@ def names(text: str, catalog: Catalog) -> list[Evidence]:
     return found
 
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def ascii_lower(text: str) -> str:
+    """Lower case for ASCII letters only, as the prefilter folds case. No phrase has another
+    cased letter, and full lowering would read the Kelvin sign (K) as an ASCII k."""
+    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+
+
 def _lowered(text: str) -> str:
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    # A few characters change length when lowered (İ): keep those as they are.
-    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    return ascii_lower(text)
 
 
 def _token_starts(lowered: str) -> Iterator[tuple[str, int]]:

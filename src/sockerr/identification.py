@@ -17,6 +17,7 @@ from .errors import InvalidQuery
 from .extract import (
     Evidence,
     PhraseHit,
+    ascii_lower,
     longest,
     names,
     numbers,
@@ -26,7 +27,7 @@ from .extract import (
     placed_phrases,
 )
 from .models import Code, Match
-from .phrases import normalize
+from .phrases import TRAILING, normalize
 
 ALL_OS = frozenset(plat.OS_PLATFORMS)
 MAX_TEXT = 1_000_000  # characters identified per call; scan() feeds lines, not files
@@ -141,8 +142,10 @@ def _read_number(evidence: Evidence, catalog: Catalog
     if not candidates:
         return []
     if evidence.strict and (evidence.message is None
-                            or not catalog.is_phrase(normalize(evidence.message))):
-        return []  # generic "(N: text)": only with a known system message (see extract)
+                            or not catalog.is_phrase(_as_printed(evidence.message))):
+        # Generic "(N: text)": only with a system message, as systems print it (spaced
+        # as printed: scan's prefilter finds a strict format by its message, literally).
+        return []
     chosen = candidates
     confidence = evidence.confidence
     if evidence.message:
@@ -188,6 +191,11 @@ def _read_number(evidence: Evidence, catalog: Catalog
     return readings
 
 
+def _as_printed(message: str) -> str:
+    """A message as a phrase key, without normalize()'s folding of inner white space."""
+    return ascii_lower(message.strip().rstrip(TRAILING))
+
+
 def _socket_concept(concept: str, catalog: Catalog) -> bool:
     return concept in catalog.socket_concepts()
 
@@ -226,17 +234,18 @@ class Hints:
 
 
 def identify(text: str, *, catalog: Catalog | None = None, hints: Hints | None = None,
-             approximate: bool = True) -> list[Match]:
+             approximate: bool = True, lookups: bool = True) -> list[Match]:
     """Every socket or OS error in `text`, best first; [] when there is none.
 
-    Bare numbers and names (`111`, `WSAEWOULDBLOCK`) are read as lookups, ranked,
-    with a note on what would settle an ambiguous number. With `approximate` (the
-    default), text with no exact evidence may still be a retyped Windows message;
-    scan turns this off, since logs carry the exact texts.
+    With `lookups` (the default), a lone number or name (`111`, `WSAEWOULDBLOCK`,
+    `econnreset`) is a question: it is answered as a lookup, ranked, with a note on what
+    would settle an ambiguous number. With `approximate` (the default), text with no
+    exact evidence may still be a retyped Windows message. Scan turns both off: a log
+    line is text, carrying the exact texts systems print.
     """
     catalog = catalog or load()
     _check_size(text)
-    if _looks_bare(text, catalog):
+    if lookups and _looks_bare(text, catalog):
         bare = _bare(text.strip(), catalog)
         if bare is not None:
             return bare
@@ -326,7 +335,8 @@ _EVIDENCE_FIELDS = operator.attrgetter(*(f for f in Evidence._fields if f != "sp
 
 def best_reading(text: str, catalog: Catalog, hints: Hints | None,
                  cache: dict[object, Reading | None]) -> Reading | None:
-    """What `identify(text, hints=hints, approximate=False)` finds best, remembered by evidence.
+    """What `identify(text, hints=hints, approximate=False, lookups=False)` finds best,
+    remembered by evidence.
 
     Log lines that differ only in timestamps, addresses or ids carry the same evidence,
     so the ranking (most of identify's work) is done once per kind of evidence. The key
@@ -334,10 +344,6 @@ def best_reading(text: str, catalog: Catalog, hints: Hints | None,
     spans, and a shift keeps every comparison.
     """
     _check_size(text)
-    if _looks_bare(text, catalog):
-        matches = identify(text, catalog=catalog, hints=hints, approximate=False)
-        return (matches[0].concept, matches[0].platforms,
-                matches[0].library_timeout) if matches else None
     front, phrase_found, patterned = _gather(text, catalog, hints)
     if not (front or phrase_found or patterned):
         return None

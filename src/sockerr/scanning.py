@@ -304,7 +304,8 @@ class LineScanner:
                 self.aggregate.record((self.name, line_no, text), *best)
             return
         # --follow prints each error with its explanation: it needs the whole match.
-        matches = identify(text, catalog=self.catalog, hints=hints, approximate=False)
+        matches = identify(text, catalog=self.catalog, hints=hints, approximate=False,
+                           lookups=False)
         if not matches:
             return
         match = matches[0]  # one finding per line: its best reading, as explain shows first
