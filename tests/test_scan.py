@@ -461,3 +461,18 @@ def test_a_lone_token_is_a_lookup_for_explain_and_text_for_scan() -> None:
     assert _scan_reading("104") is None
     assert _scan_reading("EConnReset") is None and identify("EConnReset")
     assert _scan_reading("ECONNRESET") == ("ECONNRESET", (), False)
+
+
+def test_old_pattern_databases_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("hyperscan")
+    monkeypatch.setenv("SOCKERR_CACHE_DIR", str(tmp_path))
+    for number in range(6):
+        stale = tmp_path / f"hyperscan-old{number}.db"
+        stale.write_bytes(b"x")
+        os.utime(stale, (1_000_000 + number, 1_000_000 + number))
+    (tmp_path / "unrelated.txt").write_text("kept")
+    assert prefilter.hyperscan_finder(load()) is not None
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert len([n for n in left if n.startswith("hyperscan-")]) == prefilter.KEEP_DATABASES
+    assert "hyperscan-old5.db" in left and "hyperscan-old0.db" not in left
+    assert "unrelated.txt" in left

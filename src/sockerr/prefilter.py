@@ -129,7 +129,21 @@ def _database(hyperscan: Any, expressions: list[bytes], flags: list[int]) -> Any
         with open(partial, "wb") as handle:
             handle.write(hyperscan.dumpb(database))
         os.replace(partial, path)  # atomic: a concurrent reader never sees half a file
+        _prune(os.path.dirname(path))
     return database
+
+
+KEEP_DATABASES = 4  # other versions of sockerr may share the cache: keep a few, not all
+
+
+def _prune(directory: str) -> None:
+    """Remove all but the newest few databases (each new catalog makes another)."""
+    with contextlib.suppress(OSError):
+        found = [os.path.join(directory, name) for name in os.listdir(directory)
+                 if name.startswith("hyperscan-") and name.endswith(".db")]
+        found.sort(key=os.path.getmtime, reverse=True)
+        for stale in found[KEEP_DATABASES:]:
+            os.remove(stale)
 
 
 def hyperscan_finder(catalog: Catalog) -> LineFinder | None:
