@@ -271,47 +271,81 @@ class LineScanner:
     def _lines(self, block: Bytes, begin: int, end: int) -> None:
         """Whole lines, block[begin:end] (it ends with a newline)."""
         base = self.aggregate.lines
-        counted = 0
-        position = begin
         newlines = self.newlines
         newlines.start(block, begin, end)
+        # Line numbers are counted where they are kept: for each finding, where it was first
+        # and last seen (placed afterwards), or every hit when --follow prints them at once.
+        eager = self.on_hit is not None
+        placed: dict[Tally, list[int]] = {}  # finding -> [offset of its first or -1, of last]
+        counted = 0
+        position = begin
         for start, hit, found_hints in self.finder(block, begin, end):
             hints = found_hints
-            counted += newlines.count(position, start)
-            position = start
+            if eager:
+                counted += newlines.count(position, start)
+                position = start
             line_end = block.find(b"\n", start, end)
             line = block[start:line_end if line_end >= 0 else end]
             if len(line) > IDENTIFY_CHARS:
                 # A very long line: identify the stretch around the first hit, not all of it.
                 if len(line) > MAX_LINE and not self.warned_long:
-                    self.warn(f"{self.name}:{base + counted + 1}: a line longer than "
-                              f"{MAX_LINE >> 20} MiB: only {IDENTIFY_CHARS >> 10} KiB around "
-                              "its first error text are identified")
+                    self.warn(f"{self.name}:{base + newlines.count(begin, start) + 1}: a line "
+                              f"longer than {MAX_LINE >> 20} MiB: only {IDENTIFY_CHARS >> 10} "
+                              "KiB around its first error text are identified")
                     self.warned_long = True
                 window = max(0, hit - start - IDENTIFY_CHARS // 2)
                 line = line[window:window + IDENTIFY_CHARS]
                 hints = None  # offsets no longer fit the cut line
-            self._identify(base + counted + 1, line, hints)
-        # Newlines before the last candidate are counted already: count only the rest.
-        self.aggregate.lines = base + counted + newlines.count(position, end)
+            tally = self._identify(base + counted + 1 if eager else 0, line, hints)
+            if tally is not None and not eager:
+                marks = placed.get(tally)
+                if marks is None:
+                    marks = placed[tally] = [-1, start]
+                first = tally._first
+                if marks[0] < 0 and first is not None and first[1] == 0:
+                    marks[0] = start  # line 0: placed in this block, by this hit
+                marks[1] = start
+        if placed:
+            self._place(placed, base, begin)
+        if eager:  # newlines before the last candidate are counted already
+            self.aggregate.lines = base + counted + newlines.count(position, end)
+        else:
+            self.aggregate.lines = base + newlines.count(begin, end)
 
-    def _identify(self, line_no: int, raw: Bytes, hints: Hints | None = None) -> None:
+    def _place(self, placed: dict[Tally, list[int]], base: int, begin: int) -> None:
+        """Give the first and last places seen in this block their line numbers."""
+        number: dict[int, int] = {}
+        counted = 0
+        position = begin
+        for offset in sorted({o for marks in placed.values() for o in marks if o >= 0}):
+            counted += self.newlines.count(position, offset)
+            position = offset
+            number[offset] = base + counted + 1
+        for tally, (first, last) in placed.items():
+            if first >= 0 and tally._first is not None:
+                tally._first = (tally._first[0], number[first], tally._first[2])
+            if tally._last is not None:
+                tally._last = (tally._last[0], number[last], tally._last[2])
+
+    def _identify(self, line_no: int, raw: Bytes, hints: Hints | None = None) -> Tally | None:
+        """Identify one line; line_no 0: not known yet (see _lines)."""
         self.aggregate.candidates += 1
         text = decode(raw.rstrip(b"\r"))
         if self.on_hit is None:
             best = best_reading(text, self.catalog, hints, self.readings)
-            if best is not None:
-                self.aggregate.record((self.name, line_no, text), *best)
-            return
+            if best is None:
+                return None
+            return self.aggregate.record((self.name, line_no, text), *best)
         # --follow prints each error with its explanation: it needs the whole match.
         matches = identify(text, catalog=self.catalog, hints=hints, approximate=False,
                            lookups=False)
         if not matches:
-            return
+            return None
         match = matches[0]  # one finding per line: its best reading, as explain shows first
-        self.aggregate.record((self.name, line_no, text), match.concept, match.platforms,
-                              match.library_timeout)
+        tally = self.aggregate.record((self.name, line_no, text), match.concept,
+                                      match.platforms, match.library_timeout)
         self.on_hit(self.name, line_no, text, match)
+        return tally
 
 
 def scan_blocks(name: str, blocks: Iterable[Bytes], finder: LineFinder, catalog: Catalog,
