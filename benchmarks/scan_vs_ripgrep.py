@@ -48,11 +48,11 @@ def equivalent_patterns() -> list[str]:
     """sockerr's prefilter patterns in ripgrep's syntax (run with -i; exact case inline)."""
     out = []
     for pattern, kind, text, exact_case in tagged_patterns(load()):
-        if text is not None:  # an ASCII phrase: a literal
-            rust = _rust_escape(text)
-        elif kind == WIDE_GB:  # raw GB18030 bytes of a phrase, written as \xHH and \c
+        if kind == WIDE_GB:  # raw GB18030 bytes of a phrase, written as \xHH and \c
             rust = re.sub(r"\\x([0-9a-f]{2})|\\(.)", lambda m: f"(?-u:\\x{m[1]})" if m[1]
                           else _rust_escape(m[2]), pattern)
+        elif text is not None:  # a phrase (UTF-8): a literal
+            rust = _rust_escape(text)
         else:  # Python regex syntax that Rust reads alike, once quotes are unescaped
             rust = pattern.replace("\\'", "'").replace('\\"', '"')
         out.append(f"(?-i:{rust})" if exact_case else rust)

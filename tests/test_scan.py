@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bz2
+import functools
 import gzip
 import hashlib
 import io
@@ -176,7 +177,7 @@ def test_scan_and_identify_never_disagree() -> None:
                 texts += [json.loads(line)["text"] for line in handle if line.strip()]
     catalog = load()
     lines = [line for text in texts for line in text.splitlines()]
-    for engine in ("auto", "re"):
+    for engine in ("auto", "ahocorasick", "re"):
         _name, finder = line_finder(catalog, engine)
         for line in lines:
             plain = identify(line, approximate=False, lookups=False)  # logs carry exact texts
@@ -476,3 +477,36 @@ def test_old_pattern_databases_are_pruned(tmp_path: Path, monkeypatch: pytest.Mo
     assert len([n for n in left if n.startswith("hyperscan-")]) == prefilter.KEEP_DATABASES
     assert "hyperscan-old5.db" in left and "hyperscan-old0.db" not in left
     assert "unrelated.txt" in left
+
+
+
+@functools.cache
+def _engines() -> list[Any]:
+    return [line_finder(load(), name)[1] for name in ("hyperscan", "ahocorasick")]
+
+
+def _hint_view(candidates: list[Any]) -> list[tuple[Any, ...]]:
+    return [(start, None if hints is None else (sorted(set(hints.phrases)), hints.numbers,
+                                                hints.names, hints.anchors, hints.patterns))
+            for start, _hit, hints in candidates]
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_fixed_string_engine_finds_what_hyperscan_finds(data: st.DataObject) -> None:
+    """Aho-Corasick (where Hyperscan has no build) picks the same lines, with the same hints."""
+    pytest.importorskip("hyperscan")
+    engines = _engines()
+    lines = [data.draw(st.sampled_from(_CORPUS_LINES)) for _ in range(data.draw(
+        st.integers(1, 6)))]
+    lines += ["default queue picked", "EFAULTY Xefault efault,", "see :efault now",
+              "SocketError.connectionRESET x", "Error 10054 connecting to db", "code=11999"]
+    extra = data.draw(st.sampled_from(["", "\u212a", "\u00a0", "  ", "(", "10061", "ERRNO"]))
+    text = "\n".join(line + extra for line in lines) + "\n"
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            block = text.encode(encoding)
+        except UnicodeEncodeError:
+            continue
+        hyperscan, fixed = (_hint_view(find(block)) for find in engines)
+        assert fixed == hyperscan, text

@@ -127,8 +127,10 @@ def build_command_parser(command: str, out: IO[str]) -> Parser:
                             help=argparse.SUPPRESS)
         parser.add_argument("--jobs", type=int, default=None, metavar="N",
                             help="processes to use on large inputs (default: up to 2)")
-        parser.add_argument("--engine", choices=("auto", "hyperscan", "re"), default="auto",
-                            help="prefilter engine (default: hyperscan when installed)")
+        parser.add_argument("--engine", choices=("auto", "hyperscan", "ahocorasick", "re"),
+                            default="auto",
+                            help="prefilter engine (default: hyperscan when installed, else "
+                                 "ahocorasick, else re)")
         parser.add_argument("--no-progress", action="store_true",
                             help="no progress bar even on a terminal")
         _common(parser)

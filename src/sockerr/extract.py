@@ -109,6 +109,32 @@ PREFILTER_ANCHORS: tuple[str, ...] = (
     r"\(1[01]\d\d\d\)",
 )
 
+# For prefilters that search fixed strings only (Aho-Corasick where Hyperscan is missing):
+# for each anchor above, strings one of which every match of it contains, in lower case.
+_WINSOCK_NUMBERS = tuple(str(n) for n in range(10000, 12000))  # 1[01]\d\d\d, spelled out
+ANCHOR_GATES: tuple[tuple[str, ...], ...] = (
+    ("[winerror ",),
+    ("[errno ",),
+    (", '", ', "'),
+    ("os { code: ",),
+    ("(os error ",),
+    ("socketexception (",),
+    ("os error: ",),
+    ("unable to ",),
+    ("(os ",),
+    ("(0x",),
+    ("system error: ",),
+    ("connect to ",),
+    ("mysql server",),
+    ("socket error #",),
+    (" connecting to", " while writing to", " while reading from"),
+    ("[system:",),
+    ("[asio.netdb:",),
+    ("errno",),
+    _WINSOCK_NUMBERS,
+    _WINSOCK_NUMBERS,
+)
+
 # (pattern, handler): the formats that print a number with a known meaning.
 _FORMATS: list[tuple[str, Handler, str, str | None]] = [
     # (pattern, handler, a fixed text the pattern needs: lines without it skip the regex

@@ -16,8 +16,8 @@ import re
 from typing import Any, Protocol
 
 from .catalog import Catalog
+from .extract import ANCHOR_GATES, NAME_SHAPE, PREFILTER_ANCHORS
 from .extract import ATOM_SHAPE as _ATOM_SHAPE
-from .extract import NAME_SHAPE, PREFILTER_ANCHORS
 from .identification import Hints
 
 Bytes = bytes | bytearray
@@ -75,7 +75,7 @@ def tagged_patterns(catalog: Catalog) -> list[Tagged]:
         out.append((_escape(literal.encode("utf-8")), WIDE, literal, False))
         with contextlib.suppress(UnicodeEncodeError):
             if literal.encode("gb18030") != literal.encode("utf-8"):
-                out.append((_escape(literal.encode("gb18030")), WIDE_GB, None, False))
+                out.append((_escape(literal.encode("gb18030")), WIDE_GB, literal, False))
     return out
 
 
@@ -157,9 +157,7 @@ def hyperscan_finder(catalog: Catalog) -> LineFinder | None:
     flags = [0 if exact else hyperscan.HS_FLAG_CASELESS for _p, _k, _t, exact in tagged]
     database = _database(hyperscan, expressions, flags)
     scratch = hyperscan.Scratch(database)
-    # Per pattern id: (kind, phrase text, the phrase's size in UTF-8 bytes).
-    meta = [(kind, text, len(text.encode("utf-8")) if text else 0)
-            for _p, kind, text, _c in tagged]
+    meta = _meta(tagged)
 
     def find(block: Bytes, begin: int = 0, end: int | None = None, /) -> list[Candidate]:
         stop = len(block) if end is None else end
@@ -172,22 +170,118 @@ def hyperscan_finder(catalog: Catalog) -> LineFinder | None:
         # A view, not a slice: the block is scanned where it lies.
         database.scan(memoryview(block)[begin:stop], match_event_handler=on_match,
                       scratch=scratch)
-        found.sort(key=_by_end)  # Hyperscan reports by end offset already, nearly always
-        out: list[Candidate] = []
-        line_start = line_end = -1
-        matches: list[tuple[int, int]] = []
-        for pattern, match_end in found:
-            if match_end > line_end:  # past the current line (no match spans a newline)
-                if matches:
-                    out.append(_candidate(block, line_start, line_end, matches, meta))
-                line_start = max(begin, block.rfind(b"\n", begin, match_end - 1) + 1)
-                newline = block.find(b"\n", match_end - 1, stop)
-                line_end = stop if newline < 0 else newline
-                matches = []
-            matches.append((pattern, match_end))
-        if matches:
-            out.append(_candidate(block, line_start, line_end, matches, meta))
-        return out
+        return _lines_of(block, begin, stop, found, meta)
+
+    return find
+
+
+Meta = list[tuple[str, "str | None", int]]  # per pattern id: kind, phrase text, UTF-8 size
+
+
+def _meta(tagged: list[Tagged]) -> Meta:
+    return [(kind, text, len(text.encode("utf-8")) if text else 0)
+            for _p, kind, text, _c in tagged]
+
+
+def _lines_of(block: Bytes, begin: int, stop: int, found: list[tuple[int, int]], meta: Meta
+              ) -> list[Candidate]:
+    """Candidates from (pattern id, end offset) matches in block[begin:stop], line by line."""
+    found.sort(key=_by_end)  # Hyperscan reports by end offset already, nearly always
+    out: list[Candidate] = []
+    line_start = line_end = -1
+    matches: list[tuple[int, int]] = []
+    for pattern, match_end in found:
+        if match_end > line_end:  # past the current line (no match spans a newline)
+            if matches:
+                out.append(_candidate(block, line_start, line_end, matches, meta))
+            line_start = max(begin, block.rfind(b"\n", begin, match_end - 1) + 1)
+            newline = block.find(b"\n", match_end - 1, stop)
+            line_end = stop if newline < 0 else newline
+            matches = []
+        matches.append((pattern, match_end))
+    if matches:
+        out.append(_candidate(block, line_start, line_end, matches, meta))
+    return out
+
+
+_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+DIRECT, WORD, ANCHORED = 0, 1, 2  # what a fixed-string hit needs before it counts
+
+
+def ahocorasick_finder(catalog: Catalog) -> LineFinder | None:
+    """The same candidates and hints from fixed strings only, where Hyperscan has no build.
+
+    Phrases, names and each anchor's gate strings (extract.ANCHOR_GATES) are searched with
+    Aho-Corasick: caseless ones in the block with ASCII letters lowered, exact-case names
+    in the block as it is. A name then needs word boundaries; an anchor's gate makes the
+    anchor's own regex run on that line; `re:` phrases run as regexes over the block.
+    Every pattern yields the (pattern id, end offset) matches Hyperscan would report,
+    except that an anchor's end is that of its leftmost match in the line.
+    """
+    try:
+        import ahocorasick_rs
+    except ImportError:
+        return None
+    tagged = tagged_patterns(catalog)
+    meta = _meta(tagged)
+    folded: dict[bytes, list[tuple[int, int]]] = {}  # string -> [(pattern id, what)]
+    exact: dict[bytes, list[tuple[int, int]]] = {}
+    anchors: dict[int, re.Pattern[bytes]] = {}
+    patterned: list[tuple[int, re.Pattern[bytes]]] = []
+    for pattern_id, (pattern, kind, text, exact_case) in enumerate(tagged):
+        if kind in (PHRASE, WIDE, WIDE_GB):
+            assert text is not None
+            literal = text.encode("gb18030" if kind == WIDE_GB else "utf-8")
+            folded.setdefault(literal.lower(), []).append((pattern_id, DIRECT))
+        elif kind == NAME:
+            name = pattern.replace("\\b", "").replace("\\", "").encode("ascii")
+            table = exact if exact_case else folded
+            table.setdefault(name if exact_case else name.lower(), []).append(
+                (pattern_id, WORD))
+        elif kind == ANCHOR:
+            anchors[pattern_id] = re.compile(pattern.encode("latin-1"), re.IGNORECASE)
+            for gate in ANCHOR_GATES[pattern_id]:
+                folded.setdefault(gate.encode("ascii"), []).append((pattern_id, ANCHORED))
+        else:  # PATTERN: a regex, run as one
+            patterned.append((pattern_id, re.compile(pattern.encode("latin-1"), re.IGNORECASE)))
+    dfa = ahocorasick_rs.Implementation.DFA
+    folded_keys, exact_keys = list(folded), list(exact)
+    folded_search = ahocorasick_rs.BytesAhoCorasick(folded_keys, implementation=dfa)
+    exact_search = ahocorasick_rs.BytesAhoCorasick(exact_keys, implementation=dfa)
+    folded_what = [folded[key] for key in folded_keys]
+    exact_what = [exact[key] for key in exact_keys]
+
+    def find(block: Bytes, begin: int = 0, end: int | None = None, /) -> list[Candidate]:
+        stop = len(block) if end is None else end
+        region = block[begin:stop]
+        found: list[tuple[int, int]] = []
+        verified: set[tuple[int, int]] = set()  # (anchor, line start) already run
+        hits = [(folded_what, folded_search.find_matches_as_indexes(region.lower(),
+                                                                    overlapping=True)),
+                (exact_what, exact_search.find_matches_as_indexes(region, overlapping=True))]
+        for what, matches in hits:
+            for key, start, finish in matches:
+                for pattern_id, need in what[key]:
+                    at, to = begin + start, begin + finish
+                    if need == DIRECT:
+                        found.append((pattern_id, to))
+                    elif need == WORD:
+                        if ((at == 0 or block[at - 1] not in _WORD_BYTES)
+                                and (to >= len(block) or block[to] not in _WORD_BYTES)):
+                            found.append((pattern_id, to))
+                    else:
+                        line_start = max(begin, block.rfind(b"\n", begin, at) + 1)
+                        if (pattern_id, line_start) in verified:
+                            continue
+                        verified.add((pattern_id, line_start))
+                        newline = block.find(b"\n", at, stop)
+                        match = anchors[pattern_id].search(
+                            block, line_start, stop if newline < 0 else newline)
+                        if match is not None:
+                            found.append((pattern_id, match.end()))
+        for pattern_id, regex in patterned:
+            found += [(pattern_id, m.end()) for m in regex.finditer(block, begin, stop)]
+        return _lines_of(block, begin, stop, found, meta)
 
     return find
 
@@ -196,13 +290,13 @@ _by_end = operator.itemgetter(1)
 
 
 def _candidate(block: Bytes, start: int, end: int, matches: list[tuple[int, int]],
-               meta: list[tuple[str, str | None, int]]) -> Candidate:
+               meta: Meta) -> Candidate:
     """(line start, offset of its first hit, hints) of the line block[start:end]."""
     return start, matches[0][1] - 1, _hints(block[start:end], start, matches, meta)
 
 
 def _hints(line: Bytes, start: int, matches: list[tuple[int, int]],
-           meta: list[tuple[str, str | None, int]]) -> Hints | None:
+           meta: Meta) -> Hints | None:
     """What the pass found in one line, in the line's own offsets (None: identify it all)."""
     ascii_only = line.isascii()
     if not ascii_only:
@@ -246,11 +340,13 @@ def regex_finder(catalog: Catalog) -> LineFinder:
 
 
 def line_finder(catalog: Catalog, engine: str = "auto") -> tuple[str, LineFinder]:
-    """(engine name, finder): Hyperscan when available, else Python's re."""
-    if engine in ("auto", "hyperscan"):
-        found = hyperscan_finder(catalog)
+    """(engine name, finder): Hyperscan, else Aho-Corasick, else Python's re."""
+    builders = {"hyperscan": hyperscan_finder, "ahocorasick": ahocorasick_finder}
+    for name in (["hyperscan", "ahocorasick"] if engine == "auto" else
+                 [engine] if engine in builders else []):
+        found = builders[name](catalog)
         if found is not None:
-            return "hyperscan", found
-        if engine == "hyperscan":
-            raise RuntimeError("hyperscan is not installed")
+            return name, found
+        if engine == name:
+            raise RuntimeError(f"{name} is not installed")
     return "re", regex_finder(catalog)
