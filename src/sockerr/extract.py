@@ -136,6 +136,8 @@ ANCHOR_GATES: tuple[tuple[str, ...], ...] = (
 )
 
 # (pattern, handler): the formats that print a number with a known meaning.
+# A message read leftwards of its number starts a word: otherwise the Z of a timestamp
+# ("…00.982Z Connection refused (os error 111)") would begin it and spoil the reading.
 _FORMATS: list[tuple[str, Handler, str, str | None]] = [
     # (pattern, handler, a fixed text the pattern needs: lines without it skip the regex
     #  ("re:..." a cheap regex, for a costly pattern), the prefilter anchor it needs, or
@@ -153,7 +155,8 @@ _FORMATS: list[tuple[str, Handler, str, str | None]] = [
     (r"Os \{ code: (?P<number>-?\d+), kind: \w+, message: \"(?P<message>[^\"\n]*)\" \}",
      _numbered(ERRNO_FAMILIES, 0.97), "Os {", r"Os \{ code: -?\d"),
     # Rust Display: Connection refused (os error 111)
-    (r"(?:(?P<message>[A-Za-z][^:\n(]{0,120}?)\s+)?\(os error (?P<number>-?\d+)\)",
+    (r"(?:(?<![A-Za-z0-9_])(?P<message>[A-Za-z][^:\n(]{0,120}?)\s+)?"
+     r"\(os error (?P<number>-?\d+)\)",
      _numbered(ERRNO_FAMILIES, 0.95), "(os error", r"\(os error -?\d"),
     # .NET: SocketException (10061): message
     (r"SocketException \((?P<number>-?\d+)\):\s*" + _MESSAGE + _END,
@@ -196,14 +199,14 @@ _FORMATS: list[tuple[str, Handler, str, str | None]] = [
      _numbered(ERRNO_FAMILIES, 0.9), "Error ",
      r"Error -?\d+ (connecting to|while writing to|while reading from)"),
     # Boost.Asio: Operation canceled [system:125 at ...]
-    (r"(?:(?P<message>[A-Z][^:\[\n]{2,80}?) )?\[system:(?P<number>-?\d+)",
+    (r"(?:(?<![A-Za-z0-9_])(?P<message>[A-Z][^:\[\n]{2,80}?) )?\[system:(?P<number>-?\d+)",
      _numbered(ERRNO_FAMILIES, 0.9), "[system:", r"\[system:-?\d"),
     (r"\[asio\.netdb:(?P<number>\d)", _numbered(("h_errno",), 0.9), "[asio.netdb:",
      r"\[asio\.netdb:"),
     # C: Resource temporarily unavailable (errno 11);  Connection refused (111)
-    (r"(?P<message>[A-Z][A-Za-z' ]{5,60}?)\s+\(errno (?P<number>\d+)\)",
+    (r"(?<![A-Za-z0-9_])(?P<message>[A-Z][A-Za-z' ]{5,60}?)\s+\(errno (?P<number>\d+)\)",
      _numbered(ERRNO_FAMILIES, 0.9), "(errno", r"errno"),
-    (r"(?P<message>[A-Z][A-Za-z' ]{5,60}?) \((?P<number>\d{1,3})\)",
+    (r"(?<![A-Za-z0-9_])(?P<message>[A-Z][A-Za-z' ]{5,60}?) \((?P<number>\d{1,3})\)",
      _numbered(ERRNO_FAMILIES, 0.85, strict=True), r"re:\(\d{1,3}\)", None),
     # C: errno=104, errno 111, errno: 11
     (r"\berrno\s*[=:]?\s*(?P<number>\d+)\b", _numbered(ERRNO_FAMILIES, 0.8), "errno", r"errno"),
