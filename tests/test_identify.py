@@ -12,7 +12,7 @@ import sys
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sockerr
@@ -294,3 +294,28 @@ def test_longest_keeps_the_hits_no_longer_hit_contains(raw: list[tuple[int, int,
     expected = sorted(h for h in hits if not any(
         (a, b) != (h[0], h[1]) and a <= h[0] and h[1] <= b for a, b, _ in hits))
     assert longest(hits) == expected
+
+
+_PREFIXES = ["2024-03-02T10:11:12Z ", "2024-03-02T10:11:12.982Z ", "2024-03-02 10:11:12,447 ",
+             "2024/03/02 10:11:12 ", "Mar  2 10:11:12 host app[123]: ", "[worker-3] ",
+             "10.1.2.3 - - ", "E0302 10:11:12.123456 7 main.go:42] ", "ERROR ",
+             "2024-03-02T10:11:12+08:00 ERROR [svc] "]
+
+
+def _first_lines() -> list[str]:
+    with open(CORPUS, encoding="utf-8") as handle:
+        cases = [json.loads(line) for line in handle if line.strip()]
+    # One-line cases with a reading: a prefix before them must not change it.
+    return [case["text"] for case in cases
+            if "\n" not in case["text"] and case["expected"].get("concept")]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.sampled_from(_first_lines()), prefix=st.sampled_from(_PREFIXES))
+def test_a_log_prefix_does_not_change_the_reading(text: str, prefix: str) -> None:
+    def best(line: str) -> tuple[object, ...] | None:
+        found = identify(line, approximate=False, lookups=False)
+        return (found[0].concept, found[0].platforms, found[0].library_timeout) if found \
+            else None
+
+    assert best(prefix + text) == best(text), prefix + text
