@@ -510,3 +510,10 @@ def test_fixed_string_engine_finds_what_hyperscan_finds(data: st.DataObject) -> 
             continue
         hyperscan, fixed = (_hint_view(find(block)) for find in engines)
         assert fixed == hyperscan, text
+
+
+def test_default_jobs_follow_the_usable_processors(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(64)), raising=False)
+    assert scanrun.default_jobs() == scanrun.MAX_JOBS
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {3}, raising=False)
+    assert scanrun.default_jobs() == 1

@@ -126,7 +126,8 @@ def build_command_parser(command: str, out: IO[str]) -> Parser:
         parser.add_argument("--follow-seconds", type=float, default=None,
                             help=argparse.SUPPRESS)
         parser.add_argument("--jobs", type=int, default=None, metavar="N",
-                            help="processes to use on large inputs (default: up to 2)")
+                            help="processes to use on large inputs (default: the usable "
+                                 "processors, at most 8)")
         parser.add_argument("--engine", choices=("auto", "hyperscan", "ahocorasick", "re"),
                             default="auto",
                             help="prefilter engine (default: hyperscan when installed, else "

@@ -140,6 +140,18 @@ def _task(task: tuple[str, str, int, int]) -> tuple[str, Aggregate | None, list[
         return "error", None, [], None, f"{path}: {detail}"
 
 
+MAX_JOBS = 8  # each process holds its own pattern database and buffers (~60 MB)
+
+
+def default_jobs() -> int:
+    """The processors this process may run on (a container's share, not the host's)."""
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        usable = os.cpu_count() or 1
+    return max(1, min(MAX_JOBS, usable))
+
+
 def _plan(paths: list[str], jobs: int, warn: Warn
           ) -> tuple[list[tuple[str, list[tuple[str, str, int, int]]]], int]:
     """Per input: its tasks (a large plain file gets one per job). And the bytes in all."""
@@ -185,7 +197,7 @@ def scan_paths(paths: list[str], *, glob: list[str] | None = None, jobs: int | N
     catalog = catalog or load()
     engine_name, finder = line_finder(catalog, engine)
     _STATE.update(catalog=catalog, finder=finder, engine=engine_name)
-    jobs = jobs or min(2, os.cpu_count() or 1)
+    jobs = jobs or default_jobs()
     plan, total = _plan(list(expand(paths, glob, note)), jobs, note)
     task_list = [task for _path, tasks in plan for task in tasks if task[0] != "error"]
     _STATE["vectorise"] = total >= VECTORISE_AT
