@@ -378,13 +378,22 @@ def phrase_search(text: str, catalog: Catalog) -> list[PhraseHit]:
 
 def phrase_hits(text: str, found: list[tuple[int, str]], catalog: Catalog) -> list[PhraseHit]:
     """Hits of phrases found elsewhere (scan's Hyperscan pass): (start, phrase text) checked
-    against the same word boundaries as phrases()."""
+    against the same word boundaries as phrases() (_boundary, written out: a hot path)."""
+    if not found:
+        return []
     lowered = _lowered(text)
+    size = len(lowered)
+    entries_of = catalog.phrase_entries
     hits: list[PhraseHit] = []
     for start, phrase in found:
         end = start + len(phrase)
-        if lowered.startswith(phrase, start) and _boundary(lowered, start, end):
-            hits.append((start, end, catalog.phrase_entries(phrase)))
+        if not lowered.startswith(phrase, start):
+            continue
+        if start > 0 and lowered[start] in _WORD and lowered[start - 1] in _WORD:
+            continue
+        if end < size and lowered[end - 1] in _WORD and lowered[end] in _WORD:
+            continue
+        hits.append((start, end, entries_of(phrase)))
     return hits
 
 

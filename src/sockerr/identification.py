@@ -350,8 +350,11 @@ def best_reading(text: str, catalog: Catalog, hints: Hints | None,
     # Spans relative to the first one: they keep every comparison between spans, and lines
     # that differ only before their evidence (timestamps, ids, addresses) share the key.
     # A phrase hit stands for its evidence: that is fixed by its place, entries and text.
-    base = min([p.span[0] for p in front] + [hit[0] for hit in phrase_found]
-               + [p.span[0] for p in patterned])
+    if front or patterned:
+        base = min([p.span[0] for p in front] + [hit[0] for hit in phrase_found]
+                   + [p.span[0] for p in patterned])
+    else:  # phrases only, the usual line: longest() keeps them in order
+        base = phrase_found[0][0]
     key = (tuple([(p.span[0] - base, p.span[1] - base, _EVIDENCE_FIELDS(p)) for p in front]),
            tuple([(start - base, end - base, entries, text[start:end])
                   for start, end, entries in phrase_found]),
