@@ -99,6 +99,13 @@ def test_directories_glob_stdin_and_order(tmp_path: Path, run: Runner) -> None:
     assert status == 0
     assert [os.path.basename(f["path"]) for f in report["files"]] == ["a.log", "b.log"]
     assert report["errors"] == 6
+    assert [f["errors"] for f in report["files"]] == [3, 3]
+    _write(tmp_path / "logs" / "c.log", b"nothing to see\n" + (LOG * 3).encode())
+    _write(tmp_path / "logs" / "d.log", b"all quiet\n")
+    text = run("scan", str(tmp_path / "logs"), "--glob", "*.log", "--no-progress").out
+    by_file = text.split("Error lines by file")[1].split("Findings")[0]
+    assert [line.split()[0] for line in by_file.strip().splitlines()] == ["9", "3", "3"]
+    assert "d.log" not in by_file
 
     class Stdin(io.StringIO):
         buffer = io.BytesIO(LOG.encode())
@@ -108,6 +115,7 @@ def test_directories_glob_stdin_and_order(tmp_path: Path, run: Runner) -> None:
 
     assert main(["scan", "-", "--json"], stdout=out, stderr=err, environ={}, stdin=Stdin()) == 0
     assert json.loads(out.getvalue())["files"][0]["path"] == "<stdin>"
+    assert json.loads(out.getvalue())["files"][0]["errors"] == 3
 
 
 def test_bad_inputs_warn_and_are_never_written(tmp_path: Path, run: Runner) -> None:

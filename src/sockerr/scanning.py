@@ -143,6 +143,10 @@ class Aggregate:
         tally.add(seen)
         return tally
 
+    def errors(self) -> int:
+        """Error lines found: one finding per line."""
+        return sum(tally.count for tally in self.tallies.values())
+
     def absorb(self, later: Aggregate) -> None:
         self.lines += later.lines
         self.bytes += later.bytes

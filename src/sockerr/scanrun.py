@@ -28,19 +28,21 @@ Progress = Callable[[int, int], None]  # bytes done, bytes in all
 
 
 class FileStatus:
-    __slots__ = ("bytes", "compression", "lines", "path", "status", "warning")
+    __slots__ = ("bytes", "compression", "errors", "lines", "path", "status", "warning")
 
     def __init__(self, path: str) -> None:
         self.path = path
         self.status = "read"
         self.lines = 0
         self.bytes = 0
+        self.errors = 0  # error lines found in this file
         self.compression: str | None = None
         self.warning: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "status": self.status, "lines": self.lines,
-                "bytes": self.bytes, "compression": self.compression, "warning": self.warning}
+                "bytes": self.bytes, "errors": self.errors, "compression": self.compression,
+                "warning": self.warning}
 
 
 class ScanResult:
@@ -253,6 +255,7 @@ def scan_paths(paths: list[str], *, glob: list[str] | None = None, jobs: int | N
             part_lines += found.lines
             status.lines += found.lines
             status.bytes += found.bytes
+            status.errors += found.errors()
             aggregate.absorb(found)
     return ScanResult(aggregate, files, warnings, engine_name, time.perf_counter() - started)
 
@@ -273,6 +276,7 @@ def _scan_stdin(stdin: IO[bytes] | None, status: FileStatus, aggregate: Aggregat
     for message in task_warnings:
         note(message)
     status.compression, status.lines, status.bytes = kind, found.lines, found.bytes
+    status.errors = found.errors()
     aggregate.absorb(found)
 
 

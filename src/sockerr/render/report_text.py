@@ -10,12 +10,16 @@ LABELS = {
     "en": {"head": "{files} file(s), {lines:,} lines, {size}, {errors:,} error line(s) in {kinds} "
                    "kind(s)", "first": "Look at this first", "findings": "Findings",
            "none": "No socket or OS errors found.", "retry": "retry", "seen": "seen",
-           "eg": "e.g.", "timer": "library timeout", "platforms": "platforms"},
+           "eg": "e.g.", "timer": "library timeout", "platforms": "platforms",
+           "by_file": "Error lines by file"},
     "zh": {"head": "{files} 个文件，{lines:,} 行，{size}，{errors:,} 行错误，共 {kinds} 类",
            "first": "优先查看", "findings": "发现的错误", "none": "没有发现套接字或系统错误。",
            "retry": "重试", "seen": "出现", "eg": "示例", "timer": "库自身超时",
-           "platforms": "平台"},
+           "platforms": "平台", "by_file": "各文件中的错误行"},
 }
+
+
+MAX_FILES = 10  # files listed by their error count in the text report
 
 
 def _size(count: int) -> str:
@@ -51,6 +55,14 @@ def report_text(report: dict[str, Any], style: Style, lang: str) -> str:
         out += ["  " + part for part in wrap(line, style.width - 2)]
         if finding.get("hint"):
             out += ["     " + part for part in wrap(finding["hint"], style.width - 5)]
+    with_errors = sorted((f for f in report["files"] if f.get("errors")),
+                         key=lambda f: (-f["errors"], f["path"]))
+    if len(report["files"]) > 1 and with_errors:
+        # Which logs (services) to open first: the files that hold the errors.
+        out += ["", style(words["by_file"], "heading")]
+        out += [f"  {f['errors']:>9,}  {f['path']}" for f in with_errors[:MAX_FILES]]
+        if len(with_errors) > MAX_FILES:
+            out.append(f"  … {len(with_errors) - MAX_FILES:,} more")
     out += ["", style(words["findings"], "heading")]
     for finding in findings:
         tags = [f"{finding['count']:,}", f"{finding['share']:.1%}"]
