@@ -86,137 +86,118 @@ def _libuv(found: re.Match[str]) -> Evidence | None:
 # The strict formats need none: they count only with a message that is a phrase.
 # Each format names its anchor; where the prefilter saw that anchor nowhere in a line,
 # the format cannot match there and identify skips it.
-PREFILTER_ANCHORS: tuple[str, ...] = (
-    r"\[WinError \d",
-    r"\[Errno -?\d",
-    r"\(-?\d+, ['\"]",
-    r"Os \{ code: -?\d",
-    r"\(os error -?\d",
-    r"SocketException \(",
-    r"OS Error: ",
-    r"unable to [a-z ]{1,40}\[\d",
-    r"\(OS \d",
-    r"\(0x[0-9a-f]{8}/\d",
-    r"system error: -?\d",
-    r"connect to (local )?(MySQL )?server",
-    r"MySQL server",
-    r"Socket Error #",
-    r"Error -?\d+ (connecting to|while writing to|while reading from)",
-    r"\[system:-?\d",
-    r"\[asio\.netdb:",
-    r"errno",
-    r"(error|failed|code|WSAGetLastError)[^0-9\n]{0,16}1[01]\d\d\d",
-    r"\(1[01]\d\d\d\)",
-)
-
-# For prefilters that search fixed strings only (Aho-Corasick where Hyperscan is missing):
-# for each anchor above, strings one of which every match of it contains, in lower case.
 _WINSOCK_NUMBERS = tuple(str(n) for n in range(10000, 12000))  # 1[01]\d\d\d, spelled out
-ANCHOR_GATES: tuple[tuple[str, ...], ...] = (
-    ("[winerror ",),
-    ("[errno ",),
-    (", '", ', "'),
-    ("os { code: ",),
-    ("(os error ",),
-    ("socketexception (",),
-    ("os error: ",),
-    ("unable to ",),
-    ("(os ",),
-    ("(0x",),
-    ("system error: ",),
-    ("connect to ",),
-    ("mysql server",),
-    ("socket error #",),
-    (" connecting to", " while writing to", " while reading from"),
-    ("[system:",),
-    ("[asio.netdb:",),
-    ("errno",),
-    _WINSOCK_NUMBERS,
-    _WINSOCK_NUMBERS,
-)
+# name -> (anchor regex, gate strings). Gates serve prefilters that search fixed strings
+# only (Aho-Corasick where Hyperscan is missing): every match of the anchor contains one
+# of them, in lower case.
+_ANCHORS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "winerror": (r"\[WinError \d", ("[winerror ",)),
+    "errno-bracket": (r"\[Errno -?\d", ("[errno ",)),
+    "python-repr": (r"\(-?\d+, ['\"]", (", '", ', "')),
+    "rust-debug": (r"Os \{ code: -?\d", ("os { code: ",)),
+    "rust-display": (r"\(os error -?\d", ("(os error ",)),
+    "dotnet": (r"SocketException \(", ("socketexception (",)),
+    "dart": (r"OS Error: ", ("os error: ",)),
+    "php": (r"unable to [a-z ]{1,40}\[\d", ("unable to ",)),
+    "apache-windows": (r"\(OS \d", ("(os ",)),
+    "libpq": (r"\(0x[0-9a-f]{8}/\d", ("(0x",)),
+    "system-error": (r"system error: -?\d", ("system error: ",)),
+    "mysql-connect": (r"connect to (local )?(MySQL )?server", ("connect to ",)),
+    "mysql-host": (r"MySQL server", ("mysql server",)),
+    "indy": (r"Socket Error #", ("socket error #",)),
+    "redis": (r"Error -?\d+ (connecting to|while writing to|while reading from)",
+              (" connecting to", " while writing to", " while reading from")),
+    "asio-system": (r"\[system:-?\d", ("[system:",)),
+    "asio-netdb": (r"\[asio\.netdb:", ("[asio.netdb:",)),
+    "errno": (r"errno", ("errno",)),
+    "winsock-word": (r"(error|failed|code|WSAGetLastError)[^0-9\n]{0,16}1[01]\d\d\d",
+                     _WINSOCK_NUMBERS),
+    "winsock-parens": (r"\(1[01]\d\d\d\)", _WINSOCK_NUMBERS),
+}
+PREFILTER_ANCHORS: tuple[str, ...] = tuple(regex for regex, _gates in _ANCHORS.values())
+ANCHOR_GATES: tuple[tuple[str, ...], ...] = tuple(gates for _regex, gates in _ANCHORS.values())
 
-# (pattern, handler): the formats that print a number with a known meaning.
 # A message read leftwards of its number starts a word: otherwise the Z of a timestamp
 # ("…00.982Z Connection refused (os error 111)") would begin it and spoil the reading.
 _FORMATS: list[tuple[str, Handler, str, str | None]] = [
     # (pattern, handler, a fixed text the pattern needs: lines without it skip the regex
-    #  ("re:..." a cheap regex, for a costly pattern), the prefilter anchor it needs, or
-    #  None for the strict formats)
+    #  ("re:..." a cheap regex, for a costly pattern), the name of the prefilter anchor it
+    #  needs (_ANCHORS), or None for the strict formats)
     # Python on Windows: [WinError 10054] message
     (r"\[WinError (?P<number>\d+)\]\s*" + _MESSAGE + _END,
-     _numbered(WINSOCK_FAMILIES, 0.97, ("windows",)), "[WinError", r"\[WinError \d"),
+     _numbered(WINSOCK_FAMILIES, 0.97, ("windows",)), "[WinError", "winerror"),
     # Python: [Errno 104] message   (also socket.gaierror: [Errno -2] ...)
     (r"\[Errno (?P<number>-?\d+)\]\s*" + _MESSAGE + _END, _numbered(ERRNO_FAMILIES, 0.95),
-     "[Errno", r"\[Errno -?\d"),
+     "[Errno", "errno-bracket"),
     # Python repr: ConnectionResetError(104, 'Connection reset by peer'), or a bare (104, '...')
     (r"(?:\b\w*(?:Error|Exception))?\((?P<number>-?\d+), ['\"](?P<message>[^'\"\n]{0,300})['\"]",
-     _numbered(ERRNO_FAMILIES, 0.95), ", ", r"\(-?\d+, ['\"]"),
+     _numbered(ERRNO_FAMILIES, 0.95), ", ", "python-repr"),
     # Rust Debug: Os { code: 111, kind: ConnectionRefused, message: "Connection refused" }
     (r"Os \{ code: (?P<number>-?\d+), kind: \w+, message: \"(?P<message>[^\"\n]*)\" \}",
-     _numbered(ERRNO_FAMILIES, 0.97), "Os {", r"Os \{ code: -?\d"),
+     _numbered(ERRNO_FAMILIES, 0.97), "Os {", "rust-debug"),
     # Rust Display: Connection refused (os error 111)
     (r"(?:(?<![A-Za-z0-9_])(?P<message>[A-Za-z][^:\n(]{0,120}?)\s+)?"
      r"\(os error (?P<number>-?\d+)\)",
-     _numbered(ERRNO_FAMILIES, 0.95), "(os error", r"\(os error -?\d"),
+     _numbered(ERRNO_FAMILIES, 0.95), "(os error", "rust-display"),
     # .NET: SocketException (10061): message
     (r"SocketException \((?P<number>-?\d+)\):\s*" + _MESSAGE + _END,
-     _numbered(ERRNO_FAMILIES, 0.95), "SocketException (", r"SocketException \("),
+     _numbered(ERRNO_FAMILIES, 0.95), "SocketException (", "dotnet"),
     # Dart: OS Error: Connection refused, errno = 111   (the message may hold commas)
     (r"OS Error: (?P<message>[^\n]{1,200}?), errno = (?P<number>-?\d+)",
-     _numbered(ERRNO_FAMILIES, 0.95), "OS Error:", r"OS Error: "),
+     _numbered(ERRNO_FAMILIES, 0.95), "OS Error:", "dart"),
     # nginx: (111: Connection refused)
     (r"\((?P<number>\d+): (?P<message>[^)\n]{1,300})\)",
      _numbered(ERRNO_FAMILIES, 0.9, strict=True), ": ", None),
     # PHP: socket_connect(): unable to connect [111]: Connection refused  (bind address, ...)
     (r"unable to [a-z ]{1,40}?\[(?P<number>\d+)\]:\s*" + _MESSAGE + _END,
-     _numbered(ERRNO_FAMILIES, 0.9), "unable to ", r"unable to [a-z ]{1,40}\[\d"),
+     _numbered(ERRNO_FAMILIES, 0.9), "unable to ", "php"),
     # Apache: (111)Connection refused: AH00957   and on Windows (OS 10061)No connection ...
     (r"\((?P<number>\d+)\)(?P<message>[A-Z][^:\n]{0,200}):",
      _numbered(ERRNO_FAMILIES, 0.9, strict=True), ")", None),
     (r"\(OS (?P<number>\d+)\)(?P<message>[^:\n]{1,200})",
-     _numbered(WINSOCK_FAMILIES, 0.95, ("windows",)), "(OS ", r"\(OS \d"),
+     _numbered(WINSOCK_FAMILIES, 0.95, ("windows",)), "(OS ", "apache-windows"),
     # MariaDB: (111 "Connection refused")
     (r"\((?P<number>-?\d+) \"(?P<message>[^\"\n]+)\"\)",
      _numbered(ERRNO_FAMILIES, 0.95, strict=True), "\"", None),
     # MySQL/MariaDB: Can't connect to [local] [MySQL] server on 'host' (111)
     (r"Can't connect to (?:local )?(?:MySQL )?server (?:on|through socket) '[^'\n]*' "
      r"\((?P<number>-?\d+)\)", _numbered(ERRNO_FAMILIES, 0.85), "t connect to ",
-     r"connect to (local )?(MySQL )?server"),
+     "mysql-connect"),
     (r"Unknown MySQL server host '[^'\n]*' \((?P<number>-?\d+)\)",
      _numbered(("h_errno", "eai", "winsock"), 0.9), "Unknown MySQL server host",
-     r"MySQL server"),
+     "mysql-host"),
     (r"system error: (?P<number>-?\d+)\b", _numbered(ERRNO_FAMILIES, 0.85), "system error: ",
-     r"system error: -?\d"),
+     "system-error"),
     # Delphi/Indy: Socket Error # 10054
     (r"Socket Error # ?(?P<number>\d+)", _numbered(WINSOCK_FAMILIES, 0.95, ("windows",)),
-     "Socket Error #", r"Socket Error #"),
+     "Socket Error #", "indy"),
     # libpq on Windows: Connection refused (0x0000274D/10061)
     (r"\(0x[0-9A-Fa-f]{8}/(?P<number>\d+)\)", _numbered(WINSOCK_FAMILIES, 0.95, ("windows",)),
-     "(0x", r"\(0x[0-9a-f]{8}/\d"),
+     "(0x", "libpq"),
     # redis-py: Error 111 connecting to host:6379. Connection refused.
     (r"Error (?P<number>-?\d+) (?:connecting to|while writing to|while reading from) [^\s.]+"
      r"(?:\.\s*(?P<message>[^\n'\")]+?))?(?=\.?['\")]|\.?\s*$|\.?\n)",
      _numbered(ERRNO_FAMILIES, 0.9), "Error ",
-     r"Error -?\d+ (connecting to|while writing to|while reading from)"),
+     "redis"),
     # Boost.Asio: Operation canceled [system:125 at ...]
     (r"(?:(?<![A-Za-z0-9_])(?P<message>[A-Z][^:\[\n]{2,80}?) )?\[system:(?P<number>-?\d+)",
-     _numbered(ERRNO_FAMILIES, 0.9), "[system:", r"\[system:-?\d"),
+     _numbered(ERRNO_FAMILIES, 0.9), "[system:", "asio-system"),
     (r"\[asio\.netdb:(?P<number>\d)", _numbered(("h_errno",), 0.9), "[asio.netdb:",
-     r"\[asio\.netdb:"),
+     "asio-netdb"),
     # C: Resource temporarily unavailable (errno 11);  Connection refused (111)
     (r"(?<![A-Za-z0-9_])(?P<message>[A-Z][A-Za-z' ]{5,60}?)\s+\(errno (?P<number>\d+)\)",
-     _numbered(ERRNO_FAMILIES, 0.9), "(errno", r"errno"),
+     _numbered(ERRNO_FAMILIES, 0.9), "(errno", "errno"),
     (r"(?<![A-Za-z0-9_])(?P<message>[A-Z][A-Za-z' ]{5,60}?) \((?P<number>\d{1,3})\)",
      _numbered(ERRNO_FAMILIES, 0.85, strict=True), r"re:\(\d{1,3}\)", None),
     # C: errno=104, errno 111, errno: 11
-    (r"\berrno\s*[=:]?\s*(?P<number>\d+)\b", _numbered(ERRNO_FAMILIES, 0.8), "errno", r"errno"),
+    (r"\berrno\s*[=:]?\s*(?P<number>\d+)\b", _numbered(ERRNO_FAMILIES, 0.8), "errno", "errno"),
     # WinSock numbers next to a word that says error: "send failed with error: 10053",
     # "WSAGetLastError() = 10054", "Socket error 10060", "(10061)"
     (r"(?:error|Error|ERROR|failed|WSAGetLastError\(\)|code|Code)[^\d\n]{0,16}?"
      r"\b(?P<number>1[01]\d{3})\b", _numbered(WINSOCK_FAMILIES, 0.85, ("windows",)), "",
-     r"(error|failed|code|WSAGetLastError)[^0-9\n]{0,16}1[01]\d\d\d"),
+     "winsock-word"),
     (r"\((?P<number>1[01]\d{3})\)", _numbered(WINSOCK_FAMILIES, 0.8, ("windows",)), "(1",
-     r"\(1[01]\d\d\d\)"),
+     "winsock-parens"),
 ]
 
 _LIBUV_FORMATS = [
@@ -238,7 +219,7 @@ def _formats() -> list[Format]:
     """(regex, handler, needle, index of the anchor in PREFILTER_ANCHORS or None)."""
     global _COMPILED
     if _COMPILED is None:
-        index = {anchor: number for number, anchor in enumerate(PREFILTER_ANCHORS)}
+        index = {name: number for number, name in enumerate(_ANCHORS)}
         _COMPILED = [(re.compile(p), h, re.compile(needle[3:]) if needle.startswith("re:")
                       else needle, None if anchor is None else index[anchor])
                      for p, h, needle, anchor in _FORMATS]
@@ -247,7 +228,7 @@ def _formats() -> list[Format]:
 
 
 _BY_ANCHORS: dict[frozenset[int], list[Format]] = {}
-_STRICT_GATE = re.compile(r"\(-?\d")  # what all the formats without an anchor begin with
+_STRICT_GATE = re.compile(r"\(-?\d")  # what every format without an anchor contains
 
 
 def _formats_for(anchors: frozenset[int]) -> list[Format]:
@@ -316,10 +297,6 @@ def ascii_lower(text: str) -> str:
     return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
 
 
-def _lowered(text: str) -> str:
-    return ascii_lower(text)
-
-
 def _token_starts(lowered: str) -> Iterator[tuple[str, int]]:
     for match in _TOKEN.finditer(lowered):
         yield match.group(0), match.start()
@@ -363,7 +340,7 @@ def phrases(text: str, catalog: Catalog) -> list[Evidence]:
 
 def phrase_search(text: str, catalog: Catalog) -> list[PhraseHit]:
     """Hits of every known wording, found through the catalog's first-token index."""
-    lowered = _lowered(text)
+    lowered = ascii_lower(text)
     index = catalog.phrase_index
     hits: list[PhraseHit] = []
     for token, position in _token_starts(lowered):
@@ -381,7 +358,7 @@ def phrase_hits(text: str, found: list[tuple[int, str]], catalog: Catalog) -> li
     against the same word boundaries as phrases() (_boundary, written out: a hot path)."""
     if not found:
         return []
-    lowered = _lowered(text)
+    lowered = ascii_lower(text)
     size = len(lowered)
     entries_of = catalog.phrase_entries
     hits: list[PhraseHit] = []
@@ -409,7 +386,7 @@ def longest(hits: list[PhraseHit]) -> list[PhraseHit]:
     if len(hits) == 2:  # the usual case ("connection reset" in "connection reset by peer")
         (a, b, _), (c, d, _) = first, second = hits
         if (a, b) == (c, d):
-            return [min(first, second)] if first != second else [first]
+            return [min(first, second)]
         if a <= c and d <= b:
             return [first]
         if c <= a and b <= d:
