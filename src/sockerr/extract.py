@@ -307,7 +307,8 @@ def _token_starts(lowered: str) -> Iterator[tuple[str, int]]:
             yield ch, index
 
 
-_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+WORD_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"  # ASCII \w
+_WORD = frozenset(WORD_CHARS)
 
 
 def _boundary(lowered: str, start: int, end: int) -> bool:

@@ -16,7 +16,7 @@ import re
 from typing import Any, Protocol
 
 from .catalog import Catalog
-from .extract import ANCHOR_GATES, NAME_SHAPE, PREFILTER_ANCHORS
+from .extract import ANCHOR_GATES, NAME_SHAPE, PREFILTER_ANCHORS, WORD_CHARS
 from .extract import ATOM_SHAPE as _ATOM_SHAPE
 from .identification import Hints
 
@@ -41,12 +41,13 @@ ANCHOR, NAME, PATTERN, PHRASE = "anchor", "name", "pattern", "phrase"
 WIDE, WIDE_GB = "wide", "wide-gb"  # a non-ASCII phrase as UTF-8 bytes / as GB18030 bytes
 
 
-Tagged = tuple[str, str, "str | None", bool]  # byte-regex, kind, phrase text, case matters
+Tagged = tuple[str, str, "str | None", bool]  # byte-regex, kind, literal text, case matters
 
 
 def tagged_patterns(catalog: Catalog) -> list[Tagged]:
-    """(byte-regex, kind, phrase text, exact case) for every pattern a candidate line must
-    contain. Patterns are caseless unless `exact case` (the identifier reads them so).
+    """(byte-regex, kind, literal text, exact case) for every pattern a candidate line must
+    contain: the text of a phrase or a name (None for anchors and `re:` phrases). Patterns
+    are caseless unless `exact case` (the identifier reads them so).
 
     Non-ASCII phrases appear twice, as UTF-8 (kind WIDE) and as GB18030 (WIDE_GB: the
     encoding of logs written by Chinese Windows, which scan decodes line by line).
@@ -58,11 +59,11 @@ def tagged_patterns(catalog: Catalog) -> list[Tagged]:
     # lower-case atoms (:econnrefused). Exact case here saves the pass about a tenth.
     for name in sorted(catalog.names()):
         if NAME_SHAPE.fullmatch(name):
-            out.append((r"\b" + re.escape(name) + r"\b", NAME, None, True))
+            out.append((r"\b" + re.escape(name) + r"\b", NAME, name, True))
             if _ATOM_SHAPE.fullmatch(name.lower()):
-                out.append((r"\b" + re.escape(name.lower()) + r"\b", NAME, None, True))
+                out.append((r"\b" + re.escape(name.lower()) + r"\b", NAME, name.lower(), True))
         elif NAME_SHAPE.fullmatch(name.replace("SOCKETERROR.", "SocketError.")):
-            out.append((r"\b" + re.escape(name) + r"\b", NAME, None, False))
+            out.append((r"\b" + re.escape(name) + r"\b", NAME, name, False))
     for literal in sorted({phrase[0] for phrase in catalog.phrases}):
         if not literal:
             continue
@@ -204,7 +205,7 @@ def _lines_of(block: Bytes, begin: int, stop: int, found: list[tuple[int, int]],
     return out
 
 
-_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_WORD_BYTES = frozenset(WORD_CHARS.encode("ascii"))
 DIRECT, WORD, ANCHORED = 0, 1, 2  # what a fixed-string hit needs before it counts
 
 
@@ -234,7 +235,8 @@ def ahocorasick_finder(catalog: Catalog) -> LineFinder | None:
             literal = text.encode("gb18030" if kind == WIDE_GB else "utf-8")
             folded.setdefault(literal.lower(), []).append((pattern_id, DIRECT))
         elif kind == NAME:
-            name = pattern.replace("\\b", "").replace("\\", "").encode("ascii")
+            assert text is not None
+            name = text.encode("ascii")
             table = exact if exact_case else folded
             table.setdefault(name if exact_case else name.lower(), []).append(
                 (pattern_id, WORD))
