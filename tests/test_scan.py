@@ -191,8 +191,8 @@ def test_scan_and_identify_never_disagree() -> None:
             plain = identify(line, approximate=False, lookups=False)  # logs carry exact texts
             found = finder(line.encode("utf-8") + b"\n")
             if plain:
-                assert [start for start, _hit, _hints in found] == [0], (engine, line)
-            for _start, _hit, hints in found:
+                assert [start for start, _line, _hit, _hints in found] == [0], (engine, line)
+            for _start, _line, _hit, hints in found:
                 # What scan identifies with the prefilter's hints is what explain finds.
                 hinted = identify(line, hints=hints, lookups=False)
                 assert [(m.concept, m.platforms, m.code, m.library_timeout) for m in hinted] == [
@@ -221,7 +221,7 @@ def test_remembered_readings_equal_identify() -> None:
                         plain[0].library_timeout) if plain else None
             size = len(cache)
             found = finder(line.encode("utf-8") + b"\n")
-            hints = found[0][2] if found else None
+            hints = found[0][3] if found else None
             assert best_reading(line, catalog, hints, cache) == expected, line
             assert best_reading(line, catalog, None, cache) == expected, line
             hits += len(cache) == size
@@ -317,7 +317,7 @@ def test_compiled_patterns_are_cached_and_a_bad_cache_is_rebuilt(
     stamp = cached.stat().st_mtime_ns
     second = prefilter.hyperscan_finder(catalog)
     assert second is not None and cached.stat().st_mtime_ns == stamp  # loaded, not rebuilt
-    assert [c[:2] for c in second(sample)] == [c[:2] for c in first(sample)]
+    assert [c[:3] for c in second(sample)] == [c[:3] for c in first(sample)]
     assert [c[0] for c in first(sample)] == [2]
     cached.write_bytes(b"not a database")
     third = prefilter.hyperscan_finder(catalog)
@@ -496,7 +496,7 @@ def _engines() -> list[Any]:
 def _hint_view(candidates: list[Any]) -> list[tuple[Any, ...]]:
     return [(start, None if hints is None else (sorted(set(hints.phrases)), hints.numbers,
                                                 hints.names, hints.anchors, hints.patterns))
-            for start, _hit, hints in candidates]
+            for start, _line, _hit, hints in candidates]
 
 
 @settings(max_examples=150, deadline=None)

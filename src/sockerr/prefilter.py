@@ -21,8 +21,9 @@ from .extract import ATOM_SHAPE as _ATOM_SHAPE
 from .identification import Hints
 
 Bytes = bytes | bytearray
-# (start of a candidate line, offset of its first hit, hints or None), offsets in the block
-Candidate = tuple[int, int, "Hints | None"]
+# (start of a candidate line in the block, the line without its newline, offset of its first
+# hit in the block, hints or None)
+Candidate = tuple[int, Bytes, int, "Hints | None"]
 
 
 class LineFinder(Protocol):
@@ -85,17 +86,17 @@ def patterns(catalog: Catalog) -> list[str]:
     return [pattern for pattern, _kind, _text, _case in tagged_patterns(catalog)]
 
 
-def _line_starts(block: Bytes, begin: int, offsets: list[int]) -> list[Candidate]:
-    """(line start, first hit, no hints) of the lines that hold the offsets, once each, in order."""
+def _line_starts(block: Bytes, begin: int, stop: int, offsets: list[int]) -> list[Candidate]:
+    """The candidates (no hints) of the lines that hold the offsets, once each, in order."""
     starts: list[Candidate] = []
     last_end = -1
     for offset in sorted(offsets):
         if offset <= last_end:
             continue
         start = max(begin, block.rfind(b"\n", begin, offset) + 1)
-        end = block.find(b"\n", offset)
-        last_end = len(block) if end < 0 else end
-        starts.append((start, offset, None))
+        end = block.find(b"\n", offset, stop)
+        last_end = stop if end < 0 else end
+        starts.append((start, block[start:last_end], offset, None))
     return starts
 
 
@@ -293,8 +294,9 @@ _by_end = operator.itemgetter(1)
 
 def _candidate(block: Bytes, start: int, end: int, matches: list[tuple[int, int]],
                meta: Meta) -> Candidate:
-    """(line start, offset of its first hit, hints) of the line block[start:end]."""
-    return start, matches[0][1] - 1, _hints(block[start:end], start, matches, meta)
+    """The candidate of the line block[start:end]."""
+    line = block[start:end]
+    return start, line, matches[0][1] - 1, _hints(line, start, matches, meta)
 
 
 def _hints(line: Bytes, start: int, matches: list[tuple[int, int]],
@@ -336,7 +338,8 @@ def regex_finder(catalog: Catalog) -> LineFinder:
 
     def find(block: Bytes, begin: int = 0, end: int | None = None, /) -> list[Candidate]:
         stop = len(block) if end is None else end
-        return _line_starts(block, begin, [m.start() for m in pattern.finditer(block, begin, stop)])
+        return _line_starts(block, begin, stop,
+                            [m.start() for m in pattern.finditer(block, begin, stop)])
 
     return find
 

@@ -283,13 +283,11 @@ class LineScanner:
         placed: dict[Tally, list[int]] = {}  # finding -> [offset of its first or -1, of last]
         counted = 0
         position = begin
-        for start, hit, found_hints in self.finder(block, begin, end):
-            hints = found_hints
+        for start, found_line, hit, found_hints in self.finder(block, begin, end):
+            line, hints = found_line, found_hints
             if eager:
                 counted += newlines.count(position, start)
                 position = start
-            line_end = block.find(b"\n", start, end)
-            line = block[start:line_end if line_end >= 0 else end]
             if len(line) > IDENTIFY_CHARS:
                 # A very long line: identify the stretch around the first hit, not all of it.
                 if len(line) > MAX_LINE and not self.warned_long:
