@@ -40,7 +40,6 @@ def knowledge_path(directory: str | None = None) -> str:
 
 # The concept of a phrase that only looks like an error ("reset password"): it reads as nothing.
 SUPPRESS = "-"
-_UNSET: Any = object()
 
 
 class Catalog:
@@ -58,7 +57,6 @@ class Catalog:
         self._code_cache: dict[int, Code] = {}  # codes are immutable: build each once
         self._patterns: list[tuple[Any, int]] | None = None
         self._phrase_texts: dict[str, tuple[int, ...]] | None = None
-        self._phrase_fields: dict[int, dict[str, Any] | None] | None = None
         # Evidence of each phrase, built once and copied with its place (see extract.py).
         self.phrase_prototypes: dict[int, Any] = {}
         self._socket_concepts: frozenset[str] | None = None
@@ -125,18 +123,15 @@ class Catalog:
         return self._phrase_texts.get(text, ())
 
     def phrase_evidence_fields(self, entry: int) -> dict[str, Any] | None:
-        """What a phrase says, as Evidence fields (None: a wording that is not an error)."""
-        if self._phrase_fields is None:
-            self._phrase_fields = {}
-        fields: dict[str, Any] | None = self._phrase_fields.get(entry, _UNSET)
-        if fields is _UNSET:
-            _text, concept, library, confidence, _kind, symbol, platforms, family = (
-                self.phrases[entry])
-            fields = None if concept == SUPPRESS else {
-                "confidence": confidence, "concept": concept, "library_timeout": library or None,
+        """What a phrase says, as Evidence fields (None: a wording that is not an error).
+        extract.py builds each phrase's evidence once from these and keeps it in
+        phrase_prototypes."""
+        _text, concept, library, confidence, _kind, symbol, platforms, family = (
+            self.phrases[entry])
+        if concept == SUPPRESS:
+            return None
+        return {"confidence": confidence, "concept": concept, "library_timeout": library or None,
                 "platforms": tuple(platforms), "symbol": symbol, "family": family}
-            self._phrase_fields[entry] = fields
-        return fields
 
     def is_phrase(self, text: str) -> bool:
         """True when `text` (normalized) is one of the identifier's phrases."""

@@ -112,7 +112,7 @@ def cache_dir() -> str:
 def _database(hyperscan: Any, expressions: list[bytes], flags: list[int]) -> Any:
     """A compiled Hyperscan database, from the cache when an identical one was built before.
 
-    Compiling ~1200 patterns takes about 0.3 s, loading the serialized form a few ms. The
+    Compiling ~1300 patterns takes about 0.3 s, loading the serialized form a few ms. The
     key covers the patterns, their flags and the library version; a database built for
     another CPU fails to load and is simply rebuilt. A cache that cannot be read or
     written is skipped: it only ever saves time.
