@@ -11,8 +11,10 @@ import itertools
 import json
 import lzma
 import os
+import re
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +27,7 @@ from sockerr import prefilter, scanrun
 from sockerr.catalog import load
 from sockerr.identification import Reading, best_reading, identify
 from sockerr.prefilter import line_finder
-from sockerr.scanning import NewlineCounter, Place, lines_of, scan_blocks, scan_text
+from sockerr.scanning import NewlineCounter, Place, line_key, lines_of, scan_blocks, scan_text
 from sockerr.scanrun import follow, scan_paths
 from sockerr.sources import blocks
 
@@ -458,6 +460,51 @@ def _corpus_lines() -> list[str]:
 
 
 _CORPUS_LINES = _corpus_lines()
+
+
+def test_line_key_zeroes_the_digits_of_the_leading_stamp_only() -> None:
+    assert line_key(b"2024-03-02T10:11:12.345Z api [Errno 104] x") == (
+        b"0000-00-00T00:00:00.000Z api [Errno 104] x")
+    assert line_key(b"[2024/03/02 10:11:12] 10054 (10054)") == (
+        b"[0000/00/00 00:00:00] 00000 (10054)")
+    assert line_key(bytearray(b"12:00 Z 7 x")) == b"00:00 Z 7 x"  # Z after a blank: not a stamp
+    assert line_key(b"(111: Connection refused)") == b"(111: Connection refused)"
+    assert line_key(b"10054") == b"10054"  # no blank after it: not a stamp
+    assert isinstance(line_key(bytearray(b"abc")), bytes)
+
+
+def test_no_phrase_starts_inside_a_stamp() -> None:
+    """What makes line_key safe: no phrase begins with digits or with stamp punctuation
+    that digits follow, so zeroing a stamp's digits can neither make nor break one."""
+    catalog = load()
+    for phrase, *_rest in catalog.phrases:
+        head = re.match(r"[0-9:.,/+\-\[\] \t]*", phrase)
+        assert head is not None and not any(ch.isdigit() for ch in head.group(0)), phrase
+
+
+_STAMPS = st.text(alphabet="0123456789:.,/+-[]TZ \t", max_size=30)
+
+
+@settings(max_examples=int(os.environ.get('FUZZ', '300')), deadline=None)
+@given(data=st.data())
+def test_lines_that_differ_in_stamp_digits_are_counted_as_explain_reads_them(
+        data: st.DataObject) -> None:
+    """scan remembers readings by line_key: lines that differ only in their stamps' digits
+    are read once. Every line must still count as explain reads it."""
+    stamp = data.draw(_STAMPS) + data.draw(st.sampled_from([" ", "\t", "  "]))
+    digits = data.draw(st.lists(st.sampled_from("0123456789"), min_size=len(stamp),
+                                max_size=len(stamp)))
+    other = "".join(d if ch.isdigit() else ch for ch, d in zip(stamp, digits, strict=True))
+    bodies = [data.draw(st.sampled_from(_CORPUS_LINES)) for _ in range(data.draw(
+        st.integers(1, 4)))]
+    bodies += data.draw(st.sampled_from([[], ["10054"], ["(10054) reset"], [": eof"],
+                                         ["Z Too many open files (os error 24)"]]))
+    lines = [head + body for body in bodies for head in (stamp, other)]
+    expected = Counter(_explain_reading(line) for line in lines)
+    expected.pop(None, None)
+    found = Counter({(t.concept, t.platforms, t.library_timeout): t.count
+                     for t in lines_of(scan_text("\n".join(lines) + "\n"))})
+    assert found == expected, lines
 
 
 def test_a_lone_token_is_a_lookup_for_explain_and_text_for_scan() -> None:

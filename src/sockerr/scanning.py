@@ -31,6 +31,25 @@ _TIMESTAMP = re.compile(
 )
 
 
+# A line's leading stamp: digits and the punctuation of dates, times and brackets, ending in
+# a blank. identify reads nothing in it: every format, name and phrase starts with a letter,
+# "(" or a non-digit (tests hold the catalog to that), a letter there (the T and Z of ISO
+# 8601) follows a digit so starts no word, and nothing read further on reaches back across
+# the blank. So lines equal but for the digits of their stamps read alike, and scan
+# identifies each such kind of line once (LineScanner.remembered).
+_STAMP = re.compile(rb"(?:[0-9:.,/+\-\[\] \t]|(?<=[0-9])[TZ])*[ \t]")
+_ZERO_DIGITS = bytes.maketrans(b"123456789", b"000000000")
+
+
+def line_key(raw: Bytes) -> bytes:
+    """The line with the digits of its leading stamp zeroed (see _STAMP)."""
+    stamp = _STAMP.match(raw)
+    if stamp is None:
+        return bytes(raw)
+    end = stamp.end()
+    return b"".join((raw[:end].translate(_ZERO_DIGITS), raw[end:]))
+
+
 def timestamp(line: str) -> str | None:
     """The first timestamp of a recognisable shape in the line, as written."""
     found = _TIMESTAMP.search(line, 0, 200)
@@ -203,6 +222,14 @@ class NewlineCounter:
         return int(self.numpy.count_nonzero(self.is_newline[start - self.begin:end - self.begin]))
 
 
+class _Unseen:
+    pass
+
+
+_UNSEEN = _Unseen()
+REMEMBERED_LINES = 20_000  # kinds of line whose reading scan keeps (a few MB)
+
+
 Hit = tuple[int, str, list[Any]]  # line number, text, matches
 OnHit = Callable[[str, int, str, Any], None]
 
@@ -222,7 +249,8 @@ class LineScanner:
         self.pending = b""
         self.skipping_long = False
         self.warned_long = False
-        self.readings: dict[object, Reading | None] = {}
+        self.readings: dict[object, Reading | None] = {}  # by evidence (best_reading)
+        self.remembered: dict[bytes, Reading | None] = {}  # by line_key
         self.newlines = counter or NewlineCounter()
 
     def feed(self, block: Bytes) -> None:
@@ -332,12 +360,22 @@ class LineScanner:
     def _identify(self, line_no: int, raw: Bytes, hints: Hints | None = None) -> Tally | None:
         """Identify one line; line_no 0: not known yet (see _lines)."""
         self.aggregate.candidates += 1
-        text = decode(raw.rstrip(b"\r"))
         if self.on_hit is None:
-            best = best_reading(text, self.catalog, hints, self.readings)
+            key = line_key(raw)
+            best = self.remembered.get(key, _UNSEEN)
+            if best is _UNSEEN:
+                text = decode(raw.rstrip(b"\r"))
+                best = best_reading(text, self.catalog, hints, self.readings)
+                if len(self.remembered) >= REMEMBERED_LINES:
+                    self.remembered.clear()  # bounded memory whatever the input
+                self.remembered[key] = best
+            elif best is not None:
+                text = decode(raw.rstrip(b"\r"))
             if best is None:
                 return None
+            assert not isinstance(best, _Unseen)
             return self.aggregate.record((self.name, line_no, text), *best)
+        text = decode(raw.rstrip(b"\r"))
         # --follow prints each error with its explanation: it needs the whole match.
         matches = identify(text, catalog=self.catalog, hints=hints, approximate=False,
                            lookups=False)
