@@ -296,7 +296,27 @@ def _candidate(block: Bytes, start: int, end: int, matches: list[tuple[int, int]
                meta: Meta) -> Candidate:
     """The candidate of the line block[start:end]."""
     line = block[start:end]
+    if line.isascii():  # the usual line: its hints are worked out only if it is read
+        return start, line, matches[0][1] - 1, _LazyHints(line, start, matches, meta)
     return start, line, matches[0][1] - 1, _hints(line, start, matches, meta)
+
+
+class _LazyHints(Hints):
+    """The hints of an ASCII line, worked out on first use: scan reads a line like one it
+    has seen before without them (scanning.line_key)."""
+
+    __slots__ = ("_source",)
+
+    def __init__(self, line: Bytes, start: int, matches: list[tuple[int, int]],
+                 meta: Meta) -> None:  # the fields of Hints stay unset until asked for
+        self._source = (line, start, matches, meta)
+
+    def __getattr__(self, name: str) -> Any:  # only called while the fields are unset
+        worked_out = _hints(*self._source)
+        assert worked_out is not None  # an ASCII line always has hints
+        for field in Hints.__slots__:
+            setattr(self, field, getattr(worked_out, field))
+        return getattr(worked_out, name)
 
 
 def _hints(line: Bytes, start: int, matches: list[tuple[int, int]],

@@ -36,7 +36,7 @@ _TIMESTAMP = re.compile(
 # "(" or a non-digit (tests hold the catalog to that), a letter there (the T and Z of ISO
 # 8601) follows a digit so starts no word, and nothing read further on reaches back across
 # the blank. So lines equal but for the digits of their stamps read alike, and scan
-# identifies each such kind of line once (LineScanner.remembered).
+# identifies each such kind of line once (Memory.lines).
 _STAMP = re.compile(rb"(?:[0-9:.,/+\-\[\] \t]|(?<=[0-9])[TZ])*[ \t]")
 _ZERO_DIGITS = bytes.maketrans(b"123456789", b"000000000")
 
@@ -230,6 +230,17 @@ _UNSEEN = _Unseen()
 REMEMBERED_LINES = 20_000  # kinds of line whose reading scan keeps (a few MB)
 
 
+class Memory:
+    """Readings already worked out, by line_key and by evidence (best_reading): shared by
+    the scanners of one process, since the same kinds of line recur across files and parts."""
+
+    __slots__ = ("evidence", "lines")
+
+    def __init__(self) -> None:
+        self.lines: dict[bytes, Reading | None] = {}
+        self.evidence: dict[object, Reading | None] = {}
+
+
 Hit = tuple[int, str, list[Any]]  # line number, text, matches
 OnHit = Callable[[str, int, str, Any], None]
 
@@ -239,7 +250,7 @@ class LineScanner:
 
     def __init__(self, name: str, finder: LineFinder, catalog: Catalog, aggregate: Aggregate, *,
                  on_hit: OnHit | None = None, warn: Callable[[str], None] | None = None,
-                 counter: NewlineCounter | None = None) -> None:
+                 counter: NewlineCounter | None = None, memory: Memory | None = None) -> None:
         self.name = name
         self.finder = finder
         self.catalog = catalog
@@ -249,8 +260,7 @@ class LineScanner:
         self.pending = b""
         self.skipping_long = False
         self.warned_long = False
-        self.readings: dict[object, Reading | None] = {}  # by evidence (best_reading)
-        self.remembered: dict[bytes, Reading | None] = {}  # by line_key
+        self.memory = memory or Memory()
         self.newlines = counter or NewlineCounter()
 
     def feed(self, block: Bytes) -> None:
@@ -336,14 +346,13 @@ class LineScanner:
                     marks[0] = start  # line 0: placed in this block, by this hit
                 marks[1] = start
         if placed:
-            self._place(placed, base, begin)
-        if eager:  # newlines before the last candidate are counted already
-            self.aggregate.lines = base + counted + newlines.count(position, end)
-        else:
-            self.aggregate.lines = base + newlines.count(begin, end)
+            counted, position = self._place(placed, base, begin)
+        # Newlines up to the last candidate are counted already: count only the rest.
+        self.aggregate.lines = base + counted + newlines.count(position, end)
 
-    def _place(self, placed: dict[Tally, list[int]], base: int, begin: int) -> None:
-        """Give the first and last places seen in this block their line numbers."""
+    def _place(self, placed: dict[Tally, list[int]], base: int, begin: int) -> tuple[int, int]:
+        """Give the first and last places seen in this block their line numbers. Returns
+        (newlines counted, up to where): the caller counts on from there."""
         number: dict[int, int] = {}
         counted = 0
         position = begin
@@ -356,19 +365,21 @@ class LineScanner:
                 tally._first = (tally._first[0], number[first], tally._first[2])
             if tally._last is not None:
                 tally._last = (tally._last[0], number[last], tally._last[2])
+        return counted, position
 
     def _identify(self, line_no: int, raw: Bytes, hints: Hints | None = None) -> Tally | None:
         """Identify one line; line_no 0: not known yet (see _lines)."""
         self.aggregate.candidates += 1
         if self.on_hit is None:
             key = line_key(raw)
-            best = self.remembered.get(key, _UNSEEN)
+            remembered = self.memory.lines
+            best = remembered.get(key, _UNSEEN)
             if best is _UNSEEN:
                 text = decode(raw.rstrip(b"\r"))
-                best = best_reading(text, self.catalog, hints, self.readings)
-                if len(self.remembered) >= REMEMBERED_LINES:
-                    self.remembered.clear()  # bounded memory whatever the input
-                self.remembered[key] = best
+                best = best_reading(text, self.catalog, hints, self.memory.evidence)
+                if len(remembered) >= REMEMBERED_LINES:
+                    remembered.clear()  # bounded memory whatever the input
+                remembered[key] = best
             elif best is not None:
                 text = decode(raw.rstrip(b"\r"))
             if best is None:

@@ -16,10 +16,12 @@ from typing import IO, Any
 
 from .catalog import Catalog, load
 from .prefilter import line_finder
-from .scanning import Aggregate, LineScanner, NewlineCounter, OnHit
+from .scanning import Aggregate, LineScanner, Memory, NewlineCounter, OnHit
 from .sources import BLOCK, blocks, expand, looks_binary, open_stream, split_points
 
 SPLIT_AT = 64 << 20  # plain files at least this large are split between processes
+PARTS_PER_JOB = 4  # parts of a split file per process: who finishes early takes another
+PART_AT_LEAST = 16 << 20
 POOL_AT = 16 << 20  # below this much input in all, one process is faster than two
 VECTORISE_AT = 64 << 20  # from this much input on, numpy counts newlines (see NewlineCounter)
 
@@ -71,6 +73,13 @@ def _init(engine: str, counter: Any) -> None:
     _STATE["counter"] = counter
 
 
+def _memory() -> Memory:
+    memory = _STATE.get("memory")
+    if memory is None:
+        memory = _STATE["memory"] = Memory()
+    return memory
+
+
 def _counter() -> NewlineCounter:
     return NewlineCounter(vectorised=_STATE.get("vectorise", False))
 
@@ -87,7 +96,7 @@ def _read_range(path: str, start: int, end: int) -> tuple[Aggregate, list[str]]:
     warnings: list[str] = []
     aggregate = Aggregate()
     scanner = LineScanner(path, _STATE["finder"], _STATE["catalog"], aggregate,
-                          warn=warnings.append, counter=_counter())
+                          warn=warnings.append, counter=_counter(), memory=_memory())
     with open(path, "rb") as handle:
         handle.seek(start)
         for block in blocks(handle, BLOCK, end - start):
@@ -104,7 +113,8 @@ def _read_whole(path: str, name: str, raw: IO[bytes], on_hit: OnHit | None = Non
     aggregate = Aggregate()
     stream, kind = open_stream(path, raw)
     scanner = LineScanner(name, _STATE["finder"], _STATE["catalog"], aggregate,
-                          on_hit=on_hit, warn=warnings.append, counter=_counter())
+                          on_hit=on_hit, warn=warnings.append, counter=_counter(),
+                          memory=_memory())
     first = True
     position = raw.tell() if hasattr(raw, "tell") and raw.seekable() else 0
     for block in blocks(stream):
@@ -176,7 +186,8 @@ def _plan(paths: list[str], jobs: int, warn: Warn
 
         plain = compression(path, head) is None
         if plain and size >= SPLIT_AT and jobs > 1:
-            tasks = [("range", path, a, b) for a, b in split_points(path, jobs)]
+            parts = max(jobs, min(jobs * PARTS_PER_JOB, size // PART_AT_LEAST))
+            tasks = [("range", path, a, b) for a, b in split_points(path, parts)]
         else:
             tasks = [("whole", path, 0, size)]
         plan.append((path, tasks))
