@@ -20,8 +20,6 @@ from .scanning import Aggregate, LineScanner, Memory, NewlineCounter, OnHit
 from .sources import BLOCK, blocks, expand, looks_binary, open_stream, split_points
 
 SPLIT_AT = 64 << 20  # plain files at least this large are split between processes
-PARTS_PER_JOB = 4  # parts of a split file per process: who finishes early takes another
-PART_AT_LEAST = 16 << 20
 POOL_AT = 16 << 20  # below this much input in all, one process is faster than two
 VECTORISE_AT = 64 << 20  # from this much input on, numpy counts newlines (see NewlineCounter)
 
@@ -186,8 +184,7 @@ def _plan(paths: list[str], jobs: int, warn: Warn
 
         plain = compression(path, head) is None
         if plain and size >= SPLIT_AT and jobs > 1:
-            parts = max(jobs, min(jobs * PARTS_PER_JOB, size // PART_AT_LEAST))
-            tasks = [("range", path, a, b) for a, b in split_points(path, parts)]
+            tasks = [("range", path, a, b) for a, b in split_points(path, jobs)]
         else:
             tasks = [("whole", path, 0, size)]
         plan.append((path, tasks))
