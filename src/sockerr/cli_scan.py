@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import time
 from typing import Any
 
@@ -80,6 +81,9 @@ def run_scan(args: Any, env: Environment, lang: str) -> int:
         env.error(warning)
     report = build_report(result, knowledge(), lang)
     env.stdout.write(dumps(report) if args.json else report_text(report, style, lang))
+    # What is left (catalog, pattern database, caches) lives until exit: frozen, the last
+    # garbage collection at exit skips it (about 10 ms on a large scan).
+    gc.freeze()
     if not result.anything_read:
         env.error("nothing could be read")
         return Exit.USAGE

@@ -5,11 +5,8 @@ Nothing here writes to an input; every failure becomes a one-line warning.
 
 from __future__ import annotations
 
-import bz2
 import fnmatch
-import gzip
 import itertools
-import lzma
 import os
 from collections.abc import Callable, Iterator
 from typing import IO, Any
@@ -62,11 +59,18 @@ def open_stream(path: str, raw: IO[bytes]) -> tuple[Any, str | None]:
     peek = getattr(raw, "peek", None)
     head = peek(SNIFF)[:SNIFF] if peek is not None else b""
     kind = compression(path, head)
+    # Each decompressor is imported when a file needs it: most scans read plain text.
     if kind == "gzip":
+        import gzip
+
         return gzip.GzipFile(fileobj=raw), kind
     if kind == "bzip2":
+        import bz2
+
         return bz2.BZ2File(raw), kind
     if kind == "xz":
+        import lzma
+
         return lzma.LZMAFile(raw), kind
     if kind == "zstd":
         try:
