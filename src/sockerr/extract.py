@@ -247,6 +247,8 @@ def numbers(text: str, anchors: frozenset[int] | None = None) -> list[Evidence]:
     format whose anchor is not among them cannot match and is not tried.
     """
     found: list[Evidence] = []
+    if anchors is not None and not anchors and _STRICT_GATE.search(text) is None:
+        return found  # only the strict formats were left, and none can match
     taken: list[tuple[int, int]] = []
     strict_possible: bool | None = None  # every strict format needs "(" and a number
     for pattern, handler, needle, anchor in (
