@@ -35,6 +35,8 @@ class LineFinder(Protocol):
 
 def _escape(data: bytes) -> str:
     """A regex literal for raw bytes: ASCII escaped as usual, other bytes as \\xHH."""
+    if data.isascii():
+        return re.escape(data.decode("ascii"))
     return "".join(re.escape(chr(b)) if b < 128 else f"\\x{b:02x}" for b in data)
 
 
