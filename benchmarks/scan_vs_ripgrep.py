@@ -3,7 +3,8 @@
     python benchmarks/scan_vs_ripgrep.py [--size 1G] [--keep] [--dir /tmp]
 
 Generates a deterministic log with benchmarks/loggen.py (reused if it exists with the
-same size and seed), warms the page cache, then runs, alternately, three times each:
+same size and seed), compiles sockerr's bytecode as `pip install` does, warms the page
+cache, then runs, alternately, three times each:
 
 - `sockerr scan --json`;
 - ripgrep with the equivalent list: `rg -c -i -f` over the very patterns sockerr's
@@ -13,8 +14,9 @@ same size and seed), warms the page cache, then runs, alternately, three times e
 - ripgrep with the generator's own 26 error literals (`rg -c -F -f`): a list written
   knowing what this log holds, which no one has for real logs; the stricter reference.
 
-It prints the median wall times, throughputs, peak resident memory (summed over the
-process and its children, sampled from /proc) and both ratios sockerr / ripgrep
+It prints the median wall times (and every run's), throughputs, peak resident memory
+(summed over the process and its children, sampled from /proc every 20 ms in one more
+run of each, not in the timed ones) and both ratios sockerr / ripgrep
 (target <= 0.5). Finally it checks that sockerr's counts equal the generator's truth.
 Counts are of lines; for this generator that is also a count of events.
 """
@@ -22,6 +24,7 @@ Counts are of lines; for this generator that is also a count of events.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import re
@@ -36,6 +39,7 @@ from typing import Any
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import loggen
+import sockerr as sockerr_package
 from sockerr.catalog import load
 from sockerr.prefilter import NAME, WIDE_GB, tagged_patterns
 
@@ -78,8 +82,12 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def run(command: list[str]) -> tuple[float, int, str]:
-    """Wall seconds, peak tree RSS, stdout."""
+def run(command: list[str], *, sample_memory: bool = False) -> tuple[float, int, str]:
+    """Wall seconds, peak tree RSS (0 unless sampled), stdout.
+
+    Memory is sampled in runs of its own: walking /proc every 20 ms takes CPU, which a
+    tool that keeps both cores busy would feel and a single-threaded one would not.
+    """
     peak = 0
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
@@ -92,11 +100,13 @@ def run(command: list[str]) -> tuple[float, int, str]:
             done.wait(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    if sample_memory:
+        sampler.start()
     out, _ = process.communicate()
     elapsed = time.perf_counter() - started
     done.set()
-    sampler.join()
+    if sample_memory:
+        sampler.join()
     if process.returncode not in (0, 1):
         raise SystemExit(f"{command[0]} failed with status {process.returncode}")
     return elapsed, peak, out.decode("utf-8", "replace")
@@ -133,6 +143,9 @@ def main() -> int:
     equivalent = log + ".patterns"
     with open(equivalent, "w", encoding="utf-8") as handle:
         handle.write("\n".join(equivalent_patterns()) + "\n")
+    # As pip leaves an install: bytecode compiled (an editable checkout, or a shell with
+    # PYTHONDONTWRITEBYTECODE set, would otherwise compile sockerr's modules on every run).
+    compileall.compile_dir(os.path.dirname(sockerr_package.__file__), quiet=1)
     with open(log, "rb") as handle:  # warm the page cache
         while handle.read(8 << 20):
             pass
@@ -141,23 +154,26 @@ def main() -> int:
         "rg-equivalent": [rg, "-c", "-i", "-f", equivalent, log],
         "rg-literals": [rg, "-c", "-F", "-f", literals, log],
     }
-    results: dict[str, list[tuple[float, int]]] = {name: [] for name in commands}
+    results: dict[str, list[float]] = {name: [] for name in commands}
+    peaks: dict[str, int] = {}
     outputs: dict[str, str] = {}
     for _ in range(args.runs):
         for name, command in commands.items():
-            seconds, peak, out = run(command)
-            results[name].append((seconds, peak))
+            seconds, _peak, out = run(command)
+            results[name].append(seconds)
             outputs[name] = out
+    for name, command in commands.items():
+        peaks[name] = run(command, sample_memory=True)[1]
     gib = truth["bytes"] / (1 << 30)
     print(f"log: {truth['bytes']:,} bytes, {truth['lines']:,} lines, "
           f"{sum(truth['truth'].values()):,} error lines (counts are of lines = events here)")
     medians = {}
     for name, runs in results.items():
-        wall = statistics.median(r[0] for r in runs)
-        peak = max(r[1] for r in runs)
+        wall = statistics.median(runs)
         medians[name] = wall
         print(f"{name:<14} wall {wall:6.2f} s  throughput {gib / wall:5.2f} GiB/s  "
-              f"peak RSS {peak / 1e6:6.1f} MB")
+              f"peak RSS {peaks[name] / 1e6:6.1f} MB  (runs: "
+              f"{', '.join(f'{r:.2f}' for r in runs)} s)")
     for baseline in ("rg-equivalent", "rg-literals"):
         print(f"ratio sockerr/{baseline}: {medians['sockerr'] / medians[baseline]:.2f} "
               "(target <= 0.50)")
