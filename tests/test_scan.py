@@ -355,11 +355,28 @@ def _summary(aggregate: Any) -> list[tuple[Any, ...]]:
              t.first.timestamp, t.last.timestamp, tuple(t.samples)) for t in lines_of(aggregate)]
 
 
+@settings(max_examples=200, deadline=None)
+@given(data=st.binary(max_size=300), bounds=st.tuples(st.integers(0, 300), st.integers(0, 300)))
+def test_newline_counts_are_exact_with_and_without_simd(data: bytes,
+                                                        bounds: tuple[int, int]) -> None:
+    start, end = min(bounds), max(bounds)
+    simd, plain = NewlineCounter(), NewlineCounter(simd=False)
+    for block in (data, bytearray(data)):
+        for counter in (simd, plain):
+            counter.start(block, 0, len(block))
+            assert counter.count(start, end) == block.count(b"\n", start, end)
+
+
+def test_the_simd_newline_counter_is_installed() -> None:
+    """A dependency of the package: scan counts newlines with it, not byte by byte."""
+    assert NewlineCounter().count_in is not NewlineCounter(simd=False).count_in
+
+
 @settings(max_examples=60, deadline=None)
 @given(cuts=st.lists(st.integers(1, len(_MIXED) - 1), max_size=10, unique=True),
-       vectorised=st.booleans())
+       simd=st.booleans())
 def test_any_block_boundaries_in_a_reused_buffer_read_alike(cuts: list[int],
-                                                            vectorised: bool) -> None:
+                                                            simd: bool) -> None:
     """Blocks may split lines anywhere, and a block's buffer is refilled once fed."""
     catalog = load()
     _name, finder = line_finder(catalog)
@@ -372,7 +389,7 @@ def test_any_block_boundaries_in_a_reused_buffer_read_alike(cuts: list[int],
             yield piece
             piece[:] = b"\0" * len(piece)  # what a refilled buffer does to a kept reference
 
-    split = scan_blocks("x", reused(), finder, catalog, counter=NewlineCounter(vectorised))
+    split = scan_blocks("x", reused(), finder, catalog, counter=NewlineCounter(simd))
     assert (split.lines, split.bytes) == (whole.lines, whole.bytes) == (
         _MIXED.count(b"\n") + 1, len(_MIXED))
     assert _summary(split) == _summary(whole)

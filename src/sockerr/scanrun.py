@@ -21,7 +21,6 @@ from .sources import BLOCK, blocks, expand, looks_binary, open_stream, split_poi
 
 SPLIT_AT = 64 << 20  # plain files at least this large are split between processes
 POOL_AT = 16 << 20  # below this much input in all, one process is faster than two
-VECTORISE_AT = 64 << 20  # from this much input on, numpy counts newlines (see NewlineCounter)
 
 Warn = Callable[[str], None]
 Progress = Callable[[int, int], None]  # bytes done, bytes in all
@@ -79,7 +78,7 @@ def _memory() -> Memory:
 
 
 def _counter() -> NewlineCounter:
-    return NewlineCounter(vectorised=_STATE.get("vectorise", False))
+    return NewlineCounter()
 
 
 def _count(done: int) -> None:
@@ -210,9 +209,6 @@ def scan_paths(paths: list[str], *, glob: list[str] | None = None, jobs: int | N
     jobs = jobs or default_jobs()
     plan, total = _plan(list(expand(paths, glob, note)), jobs, note)
     task_list = [task for _path, tasks in plan for task in tasks if task[0] != "error"]
-    _STATE["vectorise"] = total >= VECTORISE_AT
-    if _STATE["vectorise"]:
-        NewlineCounter(vectorised=True)  # import numpy once, before the workers fork
     use_pool = jobs > 1 and total >= POOL_AT and len(task_list) > 1
     counter: Any = multiprocessing.get_context().Value("q", 0) if progress else None
     results: dict[tuple[str, str, int, int], Any] = {}
