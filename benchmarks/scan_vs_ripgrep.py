@@ -175,7 +175,7 @@ def main() -> int:
               f"peak RSS {peaks[name] / 1e6:6.1f} MB  (runs: "
               f"{', '.join(f'{r:.2f}' for r in runs)} s)")
     for baseline in ("rg-equivalent", "rg-literals"):
-        print(f"ratio sockerr/{baseline}: {medians['sockerr'] / medians[baseline]:.2f} "
+        print(f"ratio sockerr/{baseline}: {medians['sockerr'] / medians[baseline]:.3f} "
               "(target <= 0.50)")
     report = json.loads(outputs["sockerr"])
     found: dict[str, int] = {}
