@@ -41,7 +41,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import loggen
 import sockerr as sockerr_package
 from sockerr.catalog import load
-from sockerr.prefilter import NAME, WIDE_GB, tagged_patterns
+from sockerr.prefilter import ATOM, NAME, WIDE_GB, tagged_patterns
 
 
 def _rust_escape(text: str) -> str:
@@ -55,7 +55,7 @@ def equivalent_patterns() -> list[str]:
         if kind == WIDE_GB:  # raw GB18030 bytes of a phrase, written as \xHH and \c
             rust = re.sub(r"\\x([0-9a-f]{2})|\\(.)", lambda m: f"(?-u:\\x{m[1]})" if m[1]
                           else _rust_escape(m[2]), pattern)
-        elif text is not None and kind != NAME:  # a phrase (UTF-8): a literal
+        elif text is not None and kind not in (NAME, ATOM):  # a phrase (UTF-8): a literal
             rust = _rust_escape(text)
         else:  # Python regex syntax that Rust reads alike, once quotes are unescaped
             rust = pattern.replace("\\'", "'").replace('\\"', '"')

@@ -524,6 +524,21 @@ def test_lines_that_differ_in_stamp_digits_are_counted_as_explain_reads_them(
     assert found == expected, lines
 
 
+@pytest.mark.parametrize("text", ["{error,econnrefused}", "{error, econnrefused}",
+                                  "{error,\teacces}", "{:error, :econnrefused}",
+                                  "reason: :etimedout", "x,eperm", "x eacces", ": eacces"])
+def test_every_atom_read_follows_the_lead_the_prefilter_wants(text: str) -> None:
+    """scan's prefilter looks for an atom only after extract.ATOM_LEAD: every atom that
+    names() reads must have it, or scan would miss lines that explain reads."""
+    from sockerr.extract import ATOM_LEAD, names
+
+    for found in names(text, load()):
+        start, end = found.span
+        assert re.search(ATOM_LEAD + re.escape(text[start:end].lower()) + r"\b",
+                         text[:end]) is not None, text
+    assert _scan_reading(text) == _explain_reading(text)
+
+
 def test_a_lone_token_is_a_lookup_for_explain_and_text_for_scan() -> None:
     """`sockerr explain 104` asks what 104 means; a log line "104" states no error."""
     assert [m.concept for m in identify("104")][:1] == ["ECONNRESET"]
@@ -568,7 +583,9 @@ def test_fixed_string_engine_finds_what_hyperscan_finds(data: st.DataObject) -> 
     lines = [data.draw(st.sampled_from(_CORPUS_LINES)) for _ in range(data.draw(
         st.integers(1, 6)))]
     lines += ["default queue picked", "EFAULTY Xefault efault,", "see :efault now",
-              "SocketError.connectionRESET x", "Error 10054 connecting to db", "code=11999"]
+              "SocketError.connectionRESET x", "Error 10054 connecting to db", "code=11999",
+              "{error, econnrefused}", "{error,\teacces}", "x eacces y", "a,  eperm",
+              "reason: :etimedout", ": eacces", "eacces,"]
     extra = data.draw(st.sampled_from(["", "\u212a", "\u00a0", "  ", "(", "10061", "ERRNO"]))
     text = "\n".join(line + extra for line in lines) + "\n"
     for encoding in ("utf-8", "gb18030"):

@@ -211,7 +211,10 @@ _COMPILED: list[Format] | None = None
 NAME_SHAPE = re.compile(r"SocketError\.\w+|WSA[A-Z_]+|UV_[A-Z_]+|E[A-Z][A-Z0-9_]+")
 _NAME = re.compile(r"(?<![A-Za-z0-9_.])(?:" + NAME_SHAPE.pattern + r")(?![A-Za-z0-9_])")
 ATOM_SHAPE = re.compile(r"e[a-z]{3,}")  # Erlang/Elixir error atoms: econnrefused
-_ATOM = re.compile(r"(?:\{error,\s*|,|:|reason: :)(?P<atom>" + ATOM_SHAPE.pattern + r")\b")
+# What every atom read below comes right after: a comma (Erlang's {error,econnrefused},
+# maybe spaced) or a colon (Elixir's :econnrefused). The prefilter searches for it too.
+ATOM_LEAD = r"(?:,[ \t]*|:)"
+_ATOM = re.compile(r"(?:\{error,[ \t]*|,|:|reason: :)(?P<atom>" + ATOM_SHAPE.pattern + r")\b")
 _TOKEN = re.compile(r"[a-z0-9_]+")
 
 
