@@ -539,6 +539,52 @@ def test_every_atom_read_follows_the_lead_the_prefilter_wants(text: str) -> None
     assert _scan_reading(text) == _explain_reading(text)
 
 
+def test_phrases_not_searched_for_are_held_by_ones_that_are() -> None:
+    catalog = load()
+    searched, longer = prefilter.phrase_cover(catalog)
+    literals = {p[0] for p in catalog.phrases
+                if p[0] and p[0].isascii() and not p[0].startswith("re:")}
+    assert searched <= literals and len(searched) < len(literals)
+    for literal in literals:
+        inside = [other for other in searched if other != literal and other in literal]
+        assert bool(inside) == (literal not in searched), literal
+    for short, holders in longer.items():
+        for at, holder, holder_bytes in holders:
+            assert holder not in searched and holder[at:at + len(short)] == short
+            assert holder_bytes == holder.lower().encode()
+
+
+def _every_phrase_occurrence(line: str) -> list[tuple[int, str]]:
+    """What a pass searching for every ASCII phrase would report: each occurrence."""
+    lowered = line.lower()
+    found = []
+    for literal in {p[0] for p in load().phrases
+                    if p[0] and p[0].isascii() and not p[0].startswith("re:")}:
+        at = lowered.find(literal)
+        while at >= 0:
+            found.append((at, literal))
+            at = lowered.find(literal, at + 1)
+    return sorted(found)
+
+
+@settings(max_examples=int(os.environ.get('FUZZ', '300')), deadline=None)
+@given(data=st.data())
+def test_hints_list_every_phrase_occurrence_though_fewer_are_searched(
+        data: st.DataObject) -> None:
+    """The pass searches for the shortest phrases only; the hints still list every phrase
+    occurrence, as if each phrase were searched for (both engines)."""
+    line = data.draw(st.sampled_from([
+        *_CORPUS_LINES, "Connection reset by peer; connection reset by peer",
+        "CONNECTION TIMED OUT", "operation timed out: timed out", "x timed outtimed out"]))
+    if not line.isascii():
+        return
+    expected = _every_phrase_occurrence(line)
+    for find in _engines():
+        found = find(line.encode() + b"\n")
+        phrases = sorted(set(found[0][3].phrases)) if found else []
+        assert [p for p in phrases if p[1].isascii()] == expected, line
+
+
 def test_a_lone_token_is_a_lookup_for_explain_and_text_for_scan() -> None:
     """`sockerr explain 104` asks what 104 means; a log line "104" states no error."""
     assert [m.concept for m in identify("104")][:1] == ["ECONNRESET"]

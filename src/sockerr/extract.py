@@ -92,7 +92,6 @@ _WINSOCK_NUMBERS = tuple(str(n) for n in range(10000, 12000))  # 1[01]\d\d\d, sp
 # of them, in lower case.
 _ANCHORS: dict[str, tuple[str, tuple[str, ...]]] = {
     "winerror": (r"\[WinError \d", ("[winerror ",)),
-    "errno-bracket": (r"\[Errno -?\d", ("[errno ",)),
     "python-repr": (r"\(-?\d+, ['\"]", (", '", ', "')),
     "rust-debug": (r"Os \{ code: -?\d", ("os { code: ",)),
     "rust-display": (r"\(os error -?\d", ("(os error ",)),
@@ -128,7 +127,7 @@ _FORMATS: list[tuple[str, Handler, str, str | None]] = [
      _numbered(WINSOCK_FAMILIES, 0.97, ("windows",)), "[WinError", "winerror"),
     # Python: [Errno 104] message   (also socket.gaierror: [Errno -2] ...)
     (r"\[Errno (?P<number>-?\d+)\]\s*" + _MESSAGE + _END, _numbered(ERRNO_FAMILIES, 0.95),
-     "[Errno", "errno-bracket"),
+     "[Errno", "errno"),  # "[Errno 5]" holds "errno": one anchor serves both
     # Python repr: ConnectionResetError(104, 'Connection reset by peer'), or a bare (104, '...')
     (r"(?:\b\w*(?:Error|Exception))?\((?P<number>-?\d+), ['\"](?P<message>[^'\"\n]{0,300})['\"]",
      _numbered(ERRNO_FAMILIES, 0.95), ", ", "python-repr"),

@@ -8,8 +8,11 @@ block of bytes; without it, one `re` alternation does the same, slowly.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
+import functools
 import hashlib
+import itertools
 import operator
 import os
 import re
@@ -70,6 +73,7 @@ def tagged_patterns(catalog: Catalog) -> list[Tagged]:
                             True))
         elif NAME_SHAPE.fullmatch(name.replace("SOCKETERROR.", "SocketError.")):
             out.append((r"\b" + re.escape(name) + r"\b", NAME, name, False))
+    searched, _longer = phrase_cover(catalog)
     for literal in sorted({phrase[0] for phrase in catalog.phrases}):
         if not literal:
             continue
@@ -77,13 +81,52 @@ def tagged_patterns(catalog: Catalog) -> list[Tagged]:
             out.append((literal[3:], PATTERN, None, False))  # searched again by identify
             continue
         if literal.isascii():
-            out.append((_escape(literal.encode("ascii")), PHRASE, literal, False))
+            if literal in searched:
+                out.append((_escape(literal.encode("ascii")), PHRASE, literal, False))
             continue
         out.append((_escape(literal.encode("utf-8")), WIDE, literal, False))
         with contextlib.suppress(UnicodeEncodeError):
             if literal.encode("gb18030") != literal.encode("utf-8"):
                 out.append((_escape(literal.encode("gb18030")), WIDE_GB, literal, False))
     return out
+
+
+Longer = tuple[tuple[int, str, bytes], ...]  # (where it holds the phrase, text, lower bytes)
+
+
+def phrase_cover(catalog: Catalog) -> tuple[frozenset[str], dict[str, Longer]]:
+    """The ASCII phrases the pass searches for, and for each, the longer phrases that hold
+    it and are not searched for themselves.
+
+    A line with "connection reset by peer" holds "connection reset": finding the shorter
+    one finds the line, and _hints then looks for the longer ones around each hit. The pass
+    gets fewer literals and reports fewer matches.
+    """
+    literals = sorted({p[0] for p in catalog.phrases
+                       if p[0] and p[0].isascii() and not p[0].startswith("re:")})
+    return _cover(tuple(literals))
+
+
+@functools.cache
+def _cover(literals: tuple[str, ...]) -> tuple[frozenset[str], dict[str, Longer]]:
+    # One string holds them all (no phrase holds a newline): each phrase's occurrences in
+    # it say which phrases hold it, and where.
+    joined = "\n".join(literals)
+    starts = list(itertools.accumulate((len(t) + 1 for t in literals[:-1]), initial=0))
+    holders: list[list[tuple[int, int]]] = [[] for _ in literals]  # [(at, holder index)]
+    for index, literal in enumerate(literals):
+        at = joined.find(literal)
+        while at >= 0:
+            holder = bisect.bisect_right(starts, at) - 1
+            if holder != index:
+                holders[index].append((at - starts[holder], holder))
+            at = joined.find(literal, at + 1)
+    holds_another = {holder for found in holders for _at, holder in found}
+    searched = frozenset(t for i, t in enumerate(literals) if i not in holds_another)
+    longer = {t: tuple((at, literals[h], literals[h].lower().encode("ascii"))
+                       for at, h in holders[i] if h in holds_another)
+              for i, t in enumerate(literals) if t in searched}
+    return searched, longer
 
 
 def patterns(catalog: Catalog) -> list[str]:
@@ -164,7 +207,7 @@ def hyperscan_finder(catalog: Catalog) -> LineFinder | None:
     flags = [0 if exact else hyperscan.HS_FLAG_CASELESS for _p, _k, _t, exact in tagged]
     database = _database(hyperscan, expressions, flags)
     scratch = hyperscan.Scratch(database)
-    meta = _meta(tagged)
+    meta = _meta(tagged, catalog)
 
     def find(block: Bytes, begin: int = 0, end: int | None = None, /) -> list[Candidate]:
         stop = len(block) if end is None else end
@@ -182,11 +225,14 @@ def hyperscan_finder(catalog: Catalog) -> LineFinder | None:
     return find
 
 
-Meta = list[tuple[str, "str | None", int]]  # per pattern id: kind, phrase text, UTF-8 size
+# per pattern id: kind, phrase text, its UTF-8 size, the longer phrases found through it
+Meta = list[tuple[str, "str | None", int, Longer]]
 
 
-def _meta(tagged: list[Tagged]) -> Meta:
-    return [(kind, text, len(text.encode("utf-8")) if text else 0)
+def _meta(tagged: list[Tagged], catalog: Catalog) -> Meta:
+    longer = phrase_cover(catalog)[1]
+    return [(kind, text, len(text.encode("utf-8")) if text else 0,
+             longer.get(text, ()) if kind == PHRASE and text else ())
             for _p, kind, text, _c in tagged]
 
 
@@ -240,7 +286,7 @@ def ahocorasick_finder(catalog: Catalog) -> LineFinder | None:
     except ImportError:
         return None
     tagged = tagged_patterns(catalog)
-    meta = _meta(tagged)
+    meta = _meta(tagged, catalog)
     folded: dict[bytes, list[tuple[int, int]]] = {}  # string -> [(pattern id, what)]
     exact: dict[bytes, list[tuple[int, int]]] = {}
     anchors: dict[int, re.Pattern[bytes]] = {}
@@ -347,17 +393,21 @@ def _hints(line: Bytes, start: int, matches: list[tuple[int, int]],
             line.decode("utf-8")
         except UnicodeDecodeError:
             return None  # read as GB18030 or with replacements: let identify search itself
-    phrases: list[tuple[int, str]] = []
+    found: list[tuple[int, str]] = []  # (byte offset, phrase text)
+    lowered: Bytes | None = None
     anchors: set[int] = set()
     numbers = names = patterns = False
     for pattern, end in matches:
-        kind, text, size = meta[pattern]
+        kind, text, size, longer = meta[pattern]
         if kind in (PHRASE, WIDE):
             assert text is not None
             offset = end - start - size  # in bytes; UTF-8 never matches mid-character
-            if not ascii_only:
-                offset = len(line[:offset].decode("utf-8"))
-            phrases.append((offset, text))
+            found.append((offset, text))
+            for at, holder, holder_bytes in longer:  # the longer phrases not searched for
+                if lowered is None:
+                    lowered = line.lower()  # ASCII letters only, as the pass folds them
+                if offset >= at and lowered.startswith(holder_bytes, offset - at):
+                    found.append((offset - at, holder))
             numbers = True  # strict formats ("(111: Connection refused)") hang on a phrase
         elif kind in (NAME, ATOM):
             names = True
@@ -368,6 +418,9 @@ def _hints(line: Bytes, start: int, matches: list[tuple[int, int]],
             numbers = patterns = True
         else:
             return None
+    phrases = list(dict.fromkeys(found))  # a longer phrase may be found through several
+    if not ascii_only:
+        phrases = [(len(line[:offset].decode("utf-8")), text) for offset, text in phrases]
     return Hints(phrases, numbers, names, frozenset(anchors), patterns)
 
 
