@@ -235,7 +235,7 @@ REMEMBERED_LINES = 20_000  # kinds of line whose reading scan keeps (a few MB)
 
 class Memory:
     """Readings already worked out, by line_key and by evidence (best_reading): shared by
-    the scanners of one process, since the same kinds of line recur across files and parts."""
+    the scanners of one process, since the same kinds of line recur across files."""
 
     __slots__ = ("evidence", "lines")
 
