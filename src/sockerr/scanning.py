@@ -32,12 +32,15 @@ _TIMESTAMP = re.compile(
 
 
 # A line's leading stamp: digits and the punctuation of dates, times and brackets, ending in
-# a blank. identify reads nothing in it: every format, name and phrase starts with a letter,
-# "(" or a non-digit (tests hold the catalog to that), a letter there (the T and Z of ISO
-# 8601) follows a digit so starts no word, and nothing read further on reaches back across
-# the blank. So lines equal but for the digits of their stamps read alike, and scan
-# identifies each such kind of line once (Memory.lines).
-_STAMP = re.compile(rb"(?:[0-9:.,/+\-\[\] \t]|(?<=[0-9])[TZ])*[ \t]")
+# a blank, maybe after a month's name as syslog writes it ("Mar  2 10:11:12 "). identify
+# reads nothing in it: every format, name and phrase starts with a letter, "(" or a
+# non-digit, none with a month's name (tests hold the catalog to that); a letter inside (the
+# T and Z of ISO 8601) follows a digit so starts no word; a message read leftwards from
+# further on stops at the time's colon; nothing else reaches back across the blank. So lines
+# equal but for the digits of their stamps read alike, and scan identifies each such kind of
+# line once (Memory.lines).
+_MONTH = rb"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +(?=[0-9]{1,2} [0-9]{1,2}:)"
+_STAMP = re.compile(rb"(?:" + _MONTH + rb")?(?:[0-9:.,/+\-\[\] \t]|(?<=[0-9])[TZ])*[ \t]")
 _ZERO_DIGITS = bytes.maketrans(b"123456789", b"000000000")
 
 
