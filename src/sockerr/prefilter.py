@@ -261,6 +261,11 @@ _WORD_BYTES = frozenset(WORD_CHARS.encode("ascii"))
 DIRECT, WORD, ANCHORED, AFTER_LEAD = 0, 1, 2, 3  # what a fixed-string hit needs to count
 
 
+def _word_ends(block: Bytes, at: int) -> bool:
+    """No ASCII word character at block[at] (the \\b after a name or an atom)."""
+    return at >= len(block) or block[at] not in _WORD_BYTES
+
+
 def _after_atom_lead(block: Bytes, begin: int, at: int) -> bool:
     """block[at:] follows extract.ATOM_LEAD: a colon, or a comma and maybe blanks or tabs."""
     if at > begin and block[at - 1] == 0x3A:  # ":"
@@ -331,11 +336,10 @@ def ahocorasick_finder(catalog: Catalog) -> LineFinder | None:
                         found.append((pattern_id, to))
                     elif need == WORD:
                         if ((at == 0 or block[at - 1] not in _WORD_BYTES)
-                                and (to >= len(block) or block[to] not in _WORD_BYTES)):
+                                and _word_ends(block, to)):
                             found.append((pattern_id, to))
                     elif need == AFTER_LEAD:
-                        if (_after_atom_lead(block, begin, at)
-                                and (to >= len(block) or block[to] not in _WORD_BYTES)):
+                        if _after_atom_lead(block, begin, at) and _word_ends(block, to):
                             found.append((pattern_id, to))
                     else:
                         line_start = max(begin, block.rfind(b"\n", begin, at) + 1)

@@ -16,7 +16,7 @@ from typing import IO, Any
 
 from .catalog import Catalog, load
 from .prefilter import line_finder
-from .scanning import Aggregate, LineScanner, Memory, NewlineCounter, OnHit
+from .scanning import Aggregate, LineScanner, Memory, OnHit
 from .sources import BLOCK, blocks, expand, looks_binary, open_stream, split_points
 
 SPLIT_AT = 64 << 20  # plain files at least this large are split between processes
@@ -77,10 +77,6 @@ def _memory() -> Memory:
     return memory
 
 
-def _counter() -> NewlineCounter:
-    return NewlineCounter()
-
-
 def _count(done: int) -> None:
     counter = _STATE.get("counter")
     if counter is not None:
@@ -93,7 +89,7 @@ def _read_range(path: str, start: int, end: int) -> tuple[Aggregate, list[str]]:
     warnings: list[str] = []
     aggregate = Aggregate()
     scanner = LineScanner(path, _STATE["finder"], _STATE["catalog"], aggregate,
-                          warn=warnings.append, counter=_counter(), memory=_memory())
+                          warn=warnings.append, memory=_memory())
     with open(path, "rb") as handle:
         handle.seek(start)
         for block in blocks(handle, BLOCK, end - start):
@@ -110,8 +106,7 @@ def _read_whole(path: str, name: str, raw: IO[bytes], on_hit: OnHit | None = Non
     aggregate = Aggregate()
     stream, kind = open_stream(path, raw)
     scanner = LineScanner(name, _STATE["finder"], _STATE["catalog"], aggregate,
-                          on_hit=on_hit, warn=warnings.append, counter=_counter(),
-                          memory=_memory())
+                          on_hit=on_hit, warn=warnings.append, memory=_memory())
     first = True
     position = raw.tell() if hasattr(raw, "tell") and raw.seekable() else 0
     for block in blocks(stream):
